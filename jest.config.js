@@ -1,0 +1,30 @@
+const { aliases } = require('./libs/testing/src/ts-paths');
+
+/** @type {import('jest').Config} */
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  // Nest 12 ships ESM only: let swc compile those packages to CommonJS for jest.
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
+  transformIgnorePatterns: [
+    'node_modules/(?!(@nestjs|file-type|load-esm|uid|iterare|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+  ],
+  moduleNameMapper: Object.fromEntries(
+    aliases.flatMap(([alias, dir]) => [
+      [`^${alias}$`, dir],
+      [`^${alias}/(.*)$`, `${dir}/$1`],
+    ]),
+  ),
+  testTimeout: 60000,
+};

@@ -1,0 +1,41 @@
+import type { ExpectedRevision } from './types';
+
+/** The stream was not at the expected revision. `actual` is -1 when the stream does not exist. */
+export class ExpectedVersionConflictError extends Error {
+  override readonly name = 'ExpectedVersionConflictError';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number,
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${actual === -1 ? 'no stream' : actual}`);
+  }
+}
+
+/** Some, not all, of a batch's event ids are already recorded, or recorded elsewhere. */
+export class EventIdConflictError extends Error {
+  override readonly name = 'EventIdConflictError';
+  constructor(
+    readonly stream: string,
+    readonly eventIds: readonly string[],
+    reason: string,
+  ) {
+    super(`stream ${stream}: ${reason} (${eventIds.join(', ')})`);
+  }
+}
+
+/** The batch itself is malformed: empty, an id repeated, a missing field. Nothing was written. */
+export class InvalidAppendError extends Error {
+  override readonly name = 'InvalidAppendError';
+}
+
+/** Configuration the store cannot work with. `variable` names the environment variable to fix. */
+export class EventStoreConfigError extends Error {
+  override readonly name = 'EventStoreConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

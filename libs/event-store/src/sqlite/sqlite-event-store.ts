@@ -1,0 +1,215 @@
+import type Database from 'better-sqlite3';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { EventIdConflictError, ExpectedVersionConflictError } from '../errors';
+import { eventHash } from '../hash-chain';
+import type {
+  AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions,
+  ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription,
+} from '../types';
+import { firstRevisionFor, prepareAppend, revisionMatches, type PreparedEvent } from '../validate-append';
+import { SqliteConnection, type SqliteConnectionOptions } from './sqlite-connection';
+import { EVENTS_SCHEMA } from './schema';
+
+export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
+  /** How often a waiting subscription re-reads, to see appends made by other processes. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  hash: string;
+  previous_hash: string | null;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash, previous_hash';
+const DEFAULT_BATCH = 1000;
+
+/** The embedded event store on better-sqlite3 (WAL, `synchronous=FULL` by default). */
+export class SqliteEventStore implements EventStore {
+  private readonly waiters = new Set<() => void>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+  private readonly appendTxn: Database.Transaction<(stream: string, events: PreparedEvent[], expected: ExpectedRevision) => AppendResult>;
+  private closed = false;
+
+  /** Opens (and creates if needed) a store that owns its connection. */
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(new SqliteConnection(options), options, true);
+  }
+
+  constructor(
+    readonly connection: SqliteConnection,
+    options: { pollIntervalMs?: number } = {},
+    private readonly ownsConnection = false,
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    connection.db.exec(EVENTS_SCHEMA);
+    this.appendTxn = connection.db.transaction((stream, events, expected) => this.appendInTransaction(stream, events, expected));
+  }
+
+  async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const prepared = prepareAppend(stream, events, options?.expectedRevision);
+    return this.connection.exclusive(() => {
+      this.assertOpen();
+      let result: AppendResult;
+      try {
+        result = this.appendTxn.immediate(stream, prepared, options.expectedRevision);
+      } catch (error) {
+        if (!isDuplicateEventId(error)) throw error;
+        result = this.replayOf(stream, prepared, options.expectedRevision) ?? raise(error);
+      }
+      if (result.written) this.wakeWaiters();
+      return result;
+    });
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    const select = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`);
+    let from = options.fromRevision ?? 0;
+    for (;;) {
+      this.assertOpen();
+      const rows = select.all(stream, from, DEFAULT_BATCH) as EventRow[];
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < DEFAULT_BATCH) return;
+      from = rows[rows.length - 1].revision + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    const select = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`);
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    this.assertOpen();
+    const until = options.until ?? this.head();
+    let after = options.after ?? 0;
+    while (after < until) {
+      this.assertOpen();
+      const rows = select.all(after, until, batchSize) as EventRow[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield toRecorded(row);
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription: Subscription = catchUpSubscription(this, options, () => this.subscriptions.delete(subscription));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Resolves once the head passes `after` (in this process), after a poll interval, or on abort. */
+  waitForAppend(after: number, signal: AbortSignal): Promise<void> {
+    if (this.closed || signal.aborted || this.head() > after) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.head();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+    this.wakeWaiters();
+    if (this.ownsConnection) await this.connection.close();
+  }
+
+  private appendInTransaction(stream: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult {
+    const tip = this.connection
+      .prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+      .get(stream) as { revision: number; hash: string } | undefined;
+    const actual = tip ? tip.revision : -1;
+    if (!revisionMatches(expected, actual)) {
+      const replay = this.replayOf(stream, events, expected);
+      if (replay) return replay;
+      throw new ExpectedVersionConflictError(stream, expected, actual);
+    }
+    const insert = this.connection.prepare(
+      'INSERT INTO events (id, stream, revision, type, data, metadata, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    let previousHash = tip ? tip.hash : null;
+    let revision = actual;
+    let position = 0;
+    for (const event of events) {
+      revision++;
+      const hash = eventHash(previousHash, { id: event.id, type: event.type, stream, revision, dataJson: event.dataJson, metadataJson: event.metadataJson });
+      const info = insert.run(event.id, stream, revision, event.type, event.dataJson, event.metadataJson, hash, previousHash);
+      position = Number(info.lastInsertRowid);
+      previousHash = hash;
+    }
+    return { nextExpectedRevision: revision, position, written: true };
+  }
+
+  /**
+   * The acknowledgement for a batch that was already written: every id recorded, in this stream, at
+   * consecutive revisions where `expected` would have put them. Undefined when none of the ids exist;
+   * an {@link EventIdConflictError} when only some do, or they sit elsewhere.
+   */
+  private replayOf(stream: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult | undefined {
+    const rows = this.connection
+      .prepare('SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(events.map((e) => e.id))) as Array<{ id: string; stream: string; revision: number; position: number }>;
+    if (rows.length === 0) return undefined;
+    const found = rows.map((r) => r.id);
+    if (rows.length < events.length) throw new EventIdConflictError(stream, found, 'part of this batch is already recorded; a batch is idempotent only as a whole');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = events.map((e) => byId.get(e.id)!);
+    const first = firstRevisionFor(expected) ?? ordered[0].revision;
+    const inPlace = ordered.every((r, i) => r.stream === stream && r.revision === first + i);
+    if (!inPlace) throw new EventIdConflictError(stream, found, 'these event ids are already recorded at another place');
+    const last = ordered[ordered.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position, written: false };
+  }
+
+  private head(): number {
+    return (this.connection.prepare('SELECT coalesce(max(position), 0) AS head FROM events').get() as { head: number }).head;
+  }
+
+  private wakeWaiters(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && /events\.id/.test((error as Error).message);
+}
+
+function raise(error: unknown): never {
+  throw error;
+}

@@ -1,0 +1,26 @@
+// A separate writer process for the SQLite contract tests. Prints `ack <event id>` once each append
+// has been acknowledged, so the parent knows exactly what the store promised.
+//   loop <path>            append single events until killed
+//   count <path> <n>       append n single events, then exit
+import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { anEvent, freshStream } from './fixtures';
+
+async function main(): Promise<void> {
+  const [mode, path, n] = process.argv.slice(2);
+  const store = SqliteEventStore.open({ path });
+  const streams = Array.from({ length: 10 }, () => ({ name: freshStream('child'), revision: -1 }));
+  const limit = mode === 'count' ? Number(n) : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < limit; i++) {
+    const target = streams[i % streams.length];
+    const event = anEvent('ChildAppended', { i });
+    const result = await store.append(target.name, [event], { expectedRevision: target.revision < 0 ? 'no_stream' : target.revision });
+    target.revision = result.nextExpectedRevision;
+    process.stdout.write(`ack ${event.id}\n`);
+  }
+  await store.close();
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
