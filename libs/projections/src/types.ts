@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '@accord/event-store';
+
+/**
+ * A read-model transaction. SQL uses `?` placeholders and the portable subset shared by SQLite and
+ * PostgreSQL (`INSERT … ON CONFLICT … DO UPDATE`), so a projection is written once for every read store.
+ */
+export interface ReadTx {
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  get<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row | undefined>;
+  all<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** Where read models and projection checkpoints live. */
+export interface ReadStore {
+  /** Runs `fn` in one transaction: all its writes commit together or not at all. */
+  transaction<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /** A consistent read outside any projection batch. */
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A projection: its name, the event types it handles, its tables, and how each event changes them. */
+export interface Projection {
+  readonly name: string;
+  /** Event types it handles; others are passed over, and the checkpoint still advances past them. */
+  readonly handles: readonly string[];
+  /** Idempotent DDL (`CREATE TABLE IF NOT EXISTS …`) for its tables. */
+  readonly schema: readonly string[];
+  /** The tables it owns: a rebuild empties them. */
+  readonly tables: readonly string[];
+  handle(event: RecordedEvent, tx: ReadTx): Promise<void>;
+}
+
+export type ProjectionState = 'starting' | 'catching-up' | 'live' | 'failing' | 'stopped' | 'rebuilding';
+
+export interface ProjectionStatus {
+  name: string;
+  state: ProjectionState;
+  /** Last global position applied (0: none). */
+  checkpoint: number;
+  /** Set while the projection is failing. */
+  error?: { position: number; eventType: string; message: string; attempts: number; retryInMs: number };
+}
+
+export interface RebuildProgress {
+  projection: string;
+  position: number;
+  head: number;
+  eventsApplied: number;
+  eventsPerSecond: number;
+  etaSeconds: number | null;
+}
