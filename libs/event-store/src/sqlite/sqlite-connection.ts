@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AsyncLock } from '../async-lock';
 import { EventStoreConfigError } from '../errors';
@@ -34,7 +34,7 @@ export class SqliteConnection {
     this.path = options.path === ':memory:' ? ':memory:' : resolve(options.path);
     if (this.path !== ':memory:') {
       try {
-        mkdirSync(dirname(this.path), { recursive: true });
+        makeDirectory(dirname(this.path));
       } catch (error) {
         throw new EventStoreConfigError(variable, `${variable}: cannot create the directory of ${this.path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
@@ -71,4 +71,15 @@ export class SqliteConnection {
       if (this.db.open) this.db.close();
     });
   }
+}
+
+/**
+ * `mkdirSync(dir, { recursive: true })` never returns for a path under /proc on Node 20, so a bad
+ * ACCORD_EVENT_STORE would hang the server; creating one segment at a time fails fast instead.
+ */
+function makeDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectory(parent);
+  mkdirSync(dir);
 }
