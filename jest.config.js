@@ -1,15 +1,7 @@
 const { aliases } = require('./libs/testing/src/ts-paths');
+const swcOptions = require('./libs/testing/src/swc-options');
 
 /** @type {import('jest').Config} */
-const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
 
 module.exports = {
   rootDir: '.',

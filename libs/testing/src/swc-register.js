@@ -1,12 +1,14 @@
 // `node -r libs/testing/src/swc-register.js child.ts`: lets a test's child process run TypeScript
-// sources, compiled by swc exactly as jest compiles them (decorators and their metadata included).
+// sources compiled exactly as jest compiles them, so such tests need no build step and can never
+// run a stale dist/. `@accord/<lib>` resolves as in tsconfig.json.
 const fs = require('node:fs');
 const Module = require('node:module');
 const { transformSync } = require('@swc/core');
+const swcOptions = require('./swc-options');
 const { aliases } = require('./ts-paths');
 
 const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
+Module._resolveFilename = function resolveAccordAlias(request, ...rest) {
   for (const [alias, dir] of aliases) {
     if (request === alias || request.startsWith(alias + '/')) {
       request = dir + request.slice(alias.length);
@@ -16,16 +18,9 @@ Module._resolveFilename = function (request, ...rest) {
   return resolveFilename.call(this, request, ...rest);
 };
 
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  });
+Module._extensions['.ts'] = function compileTypeScript(module, filename) {
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcOptions, filename });
   module._compile(code, filename);
 };
+
+process.setSourceMapsEnabled(true);

@@ -1,0 +1,33 @@
+import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { AccordConfig } from './config/accord-config';
+import { ConfigModule } from './config/config.module';
+import { graphqlOptions } from './graphql/graphql-options';
+import { serveExplorer } from './graphql/serve-explorer';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { ServerStatusResolver } from './server-status/server-status.resolver';
+import { StoreModule } from './store/store.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AccordConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        StoreModule,
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions()),
+      ],
+      controllers: [HealthController],
+      providers: [HealthService, ServerStatusResolver],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(serveExplorer).forRoutes({ path: 'graphql', method: RequestMethod.GET });
+  }
+}

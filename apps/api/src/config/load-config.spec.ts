@@ -1,0 +1,81 @@
+import { EventStoreConfigError } from '@accord/event-store';
+import { ConfigError } from './config-error';
+import { loadConfig, type Environment } from './load-config';
+
+function variableAtFault(env: Environment): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof EventStoreConfigError) {
+      expect(error.message.startsWith(`${error.variable}: `)).toBe(true);
+      return error.variable;
+    }
+    throw error;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  describe('when nothing is set', () => {
+    it('uses the documented defaults', () => {
+      expect(loadConfig({})).toEqual({
+        port: 4000,
+        eventStore: { url: 'sqlite:./data/accord.db', location: { kind: 'sqlite', path: './data/accord.db' }, synchronous: 'FULL' },
+        readStore: { kind: 'event-store' },
+        redisUrl: undefined,
+        openSignup: true,
+      });
+    });
+
+    it('treats empty variables as unset', () => {
+      expect(loadConfig({ PORT: '', ACCORD_EVENT_STORE: ' ', ACCORD_READ_STORE: '', ACCORD_OPEN_SIGNUP: '' })).toEqual(loadConfig({}));
+    });
+  });
+
+  describe('when every variable is set', () => {
+    it('reads each of them', () => {
+      const config = loadConfig({
+        PORT: '0',
+        ACCORD_EVENT_STORE: 'sqlite::memory:',
+        ACCORD_SQLITE_SYNCHRONOUS: 'normal',
+        REDIS_URL: 'redis://cache:6379',
+        ACCORD_OPEN_SIGNUP: 'FALSE',
+      });
+      expect(config).toEqual({
+        port: 0,
+        eventStore: { url: 'sqlite::memory:', location: { kind: 'sqlite', path: ':memory:' }, synchronous: 'NORMAL' },
+        readStore: { kind: 'event-store' },
+        redisUrl: 'redis://cache:6379',
+        openSignup: false,
+      });
+    });
+
+    it('accepts the postgres and esdb URLs it will open later', () => {
+      expect(loadConfig({ ACCORD_EVENT_STORE: 'postgres://db/accord' }).eventStore.location.kind).toBe('postgres');
+      expect(loadConfig({ ACCORD_EVENT_STORE: 'esdb://es:2113' }).eventStore.location.kind).toBe('esdb');
+    });
+  });
+
+  describe('when a value is bad', () => {
+    it.each([
+      [{ PORT: 'abc' }, 'PORT'],
+      [{ PORT: '-1' }, 'PORT'],
+      [{ PORT: '65536' }, 'PORT'],
+      [{ PORT: '80.5' }, 'PORT'],
+      [{ ACCORD_EVENT_STORE: 'mysql://x' }, 'ACCORD_EVENT_STORE'],
+      [{ ACCORD_EVENT_STORE: './accord.db' }, 'ACCORD_EVENT_STORE'],
+      [{ ACCORD_EVENT_STORE: 'sqlite:' }, 'ACCORD_EVENT_STORE'],
+      [{ ACCORD_READ_STORE: 'postgres://db/read' }, 'ACCORD_READ_STORE'],
+      [{ ACCORD_SQLITE_SYNCHRONOUS: 'sometimes' }, 'ACCORD_SQLITE_SYNCHRONOUS'],
+      [{ ACCORD_OPEN_SIGNUP: 'yes' }, 'ACCORD_OPEN_SIGNUP'],
+      [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    ])('rejects %j naming %s', (env, variable) => {
+      expect(variableAtFault(env)).toBe(variable);
+    });
+
+    it('does not echo a read store URL, which may hold a password', () => {
+      expect(() => loadConfig({ ACCORD_READ_STORE: 'postgres://user:secret@db/read' })).toThrow(ConfigError);
+      expect(() => loadConfig({ ACCORD_READ_STORE: 'postgres://user:secret@db/read' })).not.toThrow(/secret/);
+    });
+  });
+});

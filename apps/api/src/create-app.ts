@@ -1,0 +1,28 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import { AppModule } from './app.module';
+import type { AccordConfig } from './config/accord-config';
+import { AccordLogger } from './startup/accord-logger';
+
+export interface CreateAppOptions {
+  logger?: LoggerService | LogLevel[] | false;
+}
+
+/**
+ * The API application, initialised but not listening. Store and projection errors reject here
+ * instead of aborting the process, so the caller decides how to report them.
+ */
+export async function createApp(config: AccordConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    abortOnError: false,
+    logger: options.logger ?? new AccordLogger(),
+  });
+  try {
+    await app.init();
+  } catch (error) {
+    // Release whatever started before the failure (an open store, running projections).
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return app;
+}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { ProjectionRunner } from '@accord/projections';
+import { StoreLifecycle } from './store-lifecycle';
+import { storeProviders } from './store.providers';
+import { EVENT_STORE, PROJECTIONS, READ_STORE } from './tokens';
+
+/** The event store, the read store and the projection runner, opened at start and closed on shutdown. */
+@Global()
+@Module({
+  providers: [...storeProviders, StoreLifecycle],
+  exports: [EVENT_STORE, READ_STORE, PROJECTIONS, ProjectionRunner],
+})
+export class StoreModule {}
