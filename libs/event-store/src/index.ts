@@ -1,6 +1,7 @@
 export * from './types';
 export * from './errors';
 export * from './canonical-json';
+export * from './event-id';
 export * from './hash-chain';
 export * from './async-lock';
 export * from './catch-up-subscription';

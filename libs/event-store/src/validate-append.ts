@@ -10,19 +10,20 @@ export interface PreparedEvent {
   metadataJson: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a batch before any I/O and canonicalises it; throws {@link InvalidAppendError}. */
 export function prepareAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): PreparedEvent[] {
   if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppendError('stream name must be a non-empty string');
   if (!isExpectedRevision(expected)) throw new InvalidAppendError(`invalid expected revision: ${String(expected)}`);
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(`stream ${stream}: a batch needs at least one event`);
-  const ids = new Set<string>();
+  const ids = events.length > 1 ? new Set<string>() : undefined;
   return events.map((event) => {
-    if (!UUID.test(event.id ?? '')) throw new InvalidAppendError(`stream ${stream}: event id must be a UUID, got ${String(event.id)}`);
-    const id = event.id.toLowerCase();
-    if (ids.has(id)) throw new InvalidAppendError(`stream ${stream}: event id ${id} appears twice in one batch`);
-    ids.add(id);
+    const id = lowerCaseUuid(event.id);
+    if (id === undefined) throw new InvalidAppendError(`stream ${stream}: event id must be a UUID, got ${String(event.id)}`);
+    if (ids?.has(id)) throw new InvalidAppendError(`stream ${stream}: event id ${id} appears twice in one batch`);
+    ids?.add(id);
     if (typeof event.type !== 'string' || event.type.length === 0) throw new InvalidAppendError(`stream ${stream}: event ${id} has no type`);
     const m = event.metadata;
     if (!m || typeof m.actor !== 'string' || typeof m.firmId !== 'string' || typeof m.occurredAt !== 'string') {
@@ -34,6 +35,13 @@ export function prepareAppend(stream: string, events: readonly NewEvent[], expec
       throw new InvalidAppendError(`stream ${stream}: event ${id} is not JSON-serialisable (${(error as Error).message})`);
     }
   });
+}
+
+/** Event ids are stored in lower case, so one id can never be recorded twice in two spellings. */
+function lowerCaseUuid(id: unknown): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  if (UUID.test(id)) return id;
+  return UUID_ANY_CASE.test(id) ? id.toLowerCase() : undefined;
 }
 
 export function isExpectedRevision(value: unknown): value is ExpectedRevision {

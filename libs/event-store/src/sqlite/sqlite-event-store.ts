@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { batchedIterable } from '../batched-iterable';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../errors';
 import { eventHash } from '../hash-chain';
@@ -15,17 +16,8 @@ export interface SqliteEventStoreOptions extends SqliteConnectionOptions {
   pollIntervalMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  hash: string;
-  previous_hash: string | null;
-}
+/** A row in array mode, columns in `COLUMNS` order: object rows cost a third of read throughput. */
+type EventRow = [position: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, hash: string, previousHash: string | null];
 
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash, previous_hash';
 const DEFAULT_BATCH = 1000;
@@ -69,31 +61,24 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
-    const select = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`);
-    let from = options.fromRevision ?? 0;
-    for (;;) {
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const select = this.rowsOf(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`);
+    const from = options.fromRevision ?? 0;
+    return batchedIterable((last: RecordedEvent | undefined) => {
       this.assertOpen();
-      const rows = select.all(stream, from, DEFAULT_BATCH) as EventRow[];
-      for (const row of rows) yield toRecorded(row);
-      if (rows.length < DEFAULT_BATCH) return;
-      from = rows[rows.length - 1].revision + 1;
-    }
+      return (select.all(stream, last ? last.revision + 1 : from, DEFAULT_BATCH) as EventRow[]).map(toRecorded);
+    });
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
-    const select = this.connection.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`);
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const select = this.rowsOf(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`);
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    this.assertOpen();
-    const until = options.until ?? this.head();
-    let after = options.after ?? 0;
-    while (after < until) {
+    let until = options.until;
+    return batchedIterable((last: RecordedEvent | undefined) => {
       this.assertOpen();
-      const rows = select.all(after, until, batchSize) as EventRow[];
-      if (rows.length === 0) return;
-      for (const row of rows) yield toRecorded(row);
-      after = rows[rows.length - 1].position;
-    }
+      until ??= this.head(); // fixed when iteration starts, so a read ends even while writers go on
+      return (select.all(last ? last.position : (options.after ?? 0), until, batchSize) as EventRow[]).map(toRecorded);
+    });
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -179,6 +164,11 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: last.revision, position: last.position, written: false };
   }
 
+  /** An array-mode statement; its SQL text is only ever prepared here, so the cache cannot mix modes. */
+  private rowsOf(sql: string): Database.Statement {
+    return this.connection.prepare(sql).raw(true);
+  }
+
   private head(): number {
     return (this.connection.prepare('SELECT coalesce(max(position), 0) AS head FROM events').get() as { head: number }).head;
   }
@@ -194,15 +184,15 @@ export class SqliteEventStore implements EventStore {
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
-    id: row.id,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    hash: row.hash,
-    previousHash: row.previous_hash,
+    id: row[1],
+    type: row[4],
+    data: JSON.parse(row[5]),
+    metadata: JSON.parse(row[6]),
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    hash: row[7],
+    previousHash: row[8],
   };
 }
 

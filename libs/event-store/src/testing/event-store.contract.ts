@@ -134,6 +134,15 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect(await store.headPosition()).toBe(head);
       });
 
+      it('treats an id in upper case as the same id', async () => {
+        const stream = freshStream();
+        const event = anEvent();
+        const first = await store.append(stream, [event], { expectedRevision: 'no_stream' });
+        const again = await store.append(stream, [{ ...event, id: event.id.toUpperCase() }], { expectedRevision: 'no_stream' });
+        expect(again).toEqual({ ...first, written: false });
+        expect((await collect(store.readStream(stream)))[0].id).toBe(event.id.toLowerCase());
+      });
+
       it('refuses event ids already recorded in another stream', async () => {
         const batch = events(2);
         await store.append(freshStream(), batch, { expectedRevision: 'no_stream' });
