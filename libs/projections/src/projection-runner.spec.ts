@@ -113,6 +113,50 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('when rebuilds race start, stop and each other', () => {
+    const ledgerCounts = () => rows('SELECT count(*) AS n, count(DISTINCT position) AS d FROM ledger');
+
+    it('applies every event once when started during two concurrent rebuilds', async () => {
+      const head = await appendWaves(4, 25, 2);
+      runner = new ProjectionRunner(store, readStore, [ledgerProjection], { logger: new RecordingLogger(), rebuildBatchSize: 10 });
+      await Promise.all([runner.rebuild(), runner.start(), runner.rebuild()]);
+      await runner.waitFor(head, { timeoutMs: 5000 });
+      expect(await ledgerCounts()).toEqual([{ n: head, d: head }]);
+    });
+
+    it('leaves nothing running when stopped during a rebuild', async () => {
+      const head = await appendWaves(4, 25, 2);
+      await startRunner([ledgerProjection], { rebuildBatchSize: 10 });
+      await Promise.all([runner!.rebuild(), runner!.stop()]);
+      expect(runner!.status()).toEqual([{ name: 'ledger', state: 'stopped', checkpoint: head }]);
+      await store.append(freshStream(), events(1), { expectedRevision: 'no_stream' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(runner!.status()[0].checkpoint).toBe(head);
+    });
+
+    it('rejects a failed rebuild, then the running projection finishes it by itself', async () => {
+      const head = await appendWaves(3, 20, 2);
+      let failOnce = true;
+      const fragile: Projection = {
+        ...ledgerProjection,
+        async handle(event, tx) {
+          if (event.position === 30 && failOnce) {
+            failOnce = false;
+            throw new Error('transient');
+          }
+          await ledgerProjection.handle(event, tx);
+        },
+      };
+      await startRunner([fragile], { rebuildBatchSize: 10, retry: { initialMs: 20, maxMs: 20 } });
+      await runner!.waitFor(head);
+      failOnce = true;
+      await expect(runner!.rebuild()).rejects.toThrow(/failed at position 30 .*transient/);
+      await runner!.waitFor(head, { timeoutMs: 5000 });
+      expect(await ledgerCounts()).toEqual([{ n: head, d: head }]);
+      expect(runner!.health()).toEqual({ ok: true, reasons: [] });
+    });
+  });
+
   describe('when a handler throws', () => {
     it('stops only its own projection, retries with backoff, is logged with the position, shows on health, and resumes', async () => {
       const logger = new RecordingLogger();

@@ -56,7 +56,7 @@ export class ProjectionRunner {
   /** Creates tables and checkpoints, then starts every projection. */
   async start(): Promise<void> {
     await this.init();
-    for (const worker of this.workers.values()) worker.start();
+    await Promise.all([...this.workers.values()].map((worker) => worker.start()));
     this.started = true;
   }
 

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@accord/event-store';
+import { AsyncLock, type EventStore, type RecordedEvent } from '@accord/event-store';
 import { readCheckpoint, writeCheckpoint } from './checkpoints';
 import { ProjectionHandlerError } from './projection-errors';
 import type { Projection, ProjectionState, ProjectionStatus, ReadStore } from './types';
@@ -31,6 +31,8 @@ export class ProjectionWorker {
   private controller?: AbortController;
   private loop?: Promise<void>;
   private readonly handled: ReadonlySet<string>;
+  /** start, stop and rebuild run one at a time, so two loops never share one checkpoint. */
+  private readonly lifecycle = new AsyncLock();
 
   constructor(
     readonly projection: Projection,
@@ -55,7 +57,44 @@ export class ProjectionWorker {
     });
   }
 
-  start(): void {
+  start(): Promise<void> {
+    return this.lifecycle.run(() => this.startLoop());
+  }
+
+  stop(): Promise<void> {
+    return this.lifecycle.run(() => this.stopLoop());
+  }
+
+  status(): ProjectionStatus {
+    return { name: this.name, state: this.state, checkpoint: this.checkpoint, ...(this.error ? { error: this.error } : {}) };
+  }
+
+  /**
+   * Empties the projection's tables and checkpoint, then replays up to the current head. If it was
+   * running it runs again afterwards, also when the replay failed: the loop then retries from the
+   * checkpoint the replay reached, and the error still reaches the caller.
+   */
+  rebuild(onBatch: (checkpoint: number, applied: number, head: number) => void, batchSize: number): Promise<void> {
+    return this.lifecycle.run(async () => {
+      const wasRunning = this.running;
+      if (wasRunning) await this.stopLoop();
+      this.state = 'rebuilding';
+      try {
+        await this.settings.readStore.transaction(async (tx) => {
+          for (const table of this.projection.tables) await tx.run(`DELETE FROM ${table}`);
+          await writeCheckpoint(tx, this.name, 0);
+        });
+        this.checkpoint = 0;
+        const head = await this.settings.store.headPosition();
+        await this.catchUp({ until: head, batchSize, onBatch: (applied) => onBatch(this.checkpoint, applied, head) });
+      } finally {
+        this.state = 'stopped';
+        if (wasRunning) this.startLoop();
+      }
+    });
+  }
+
+  private startLoop(): void {
     if (this.loop) return;
     const controller = new AbortController();
     this.controller = controller;
@@ -63,31 +102,11 @@ export class ProjectionWorker {
     this.loop = this.run(controller.signal);
   }
 
-  async stop(): Promise<void> {
+  private async stopLoop(): Promise<void> {
     this.controller?.abort();
     await this.loop;
     this.loop = undefined;
     this.state = 'stopped';
-  }
-
-  status(): ProjectionStatus {
-    return { name: this.name, state: this.state, checkpoint: this.checkpoint, ...(this.error ? { error: this.error } : {}) };
-  }
-
-  /** Empties the projection's tables and checkpoint, then replays up to the current head. */
-  async rebuild(onBatch: (checkpoint: number, applied: number, head: number) => void, batchSize: number): Promise<void> {
-    const wasRunning = this.running;
-    if (wasRunning) await this.stop();
-    this.state = 'rebuilding';
-    await this.settings.readStore.transaction(async (tx) => {
-      for (const table of this.projection.tables) await tx.run(`DELETE FROM ${table}`);
-      await writeCheckpoint(tx, this.name, 0);
-    });
-    this.checkpoint = 0;
-    const head = await this.settings.store.headPosition();
-    await this.catchUp({ until: head, batchSize, onBatch: (applied) => onBatch(this.checkpoint, applied, head) });
-    this.state = 'stopped';
-    if (wasRunning) this.start();
   }
 
   private async run(signal: AbortSignal): Promise<void> {

@@ -28,6 +28,11 @@ export interface Projection {
   readonly schema: readonly string[];
   /** The tables it owns: a rebuild empties them. */
   readonly tables: readonly string[];
+  /**
+   * Writes the event's effect through `tx` only. It runs inside the read store's transaction, which
+   * on SQLite holds the connection the event store appends through: appending from here would wait
+   * for itself. Reactions that append belong in process managers, after the projection commits.
+   */
   handle(event: RecordedEvent, tx: ReadTx): Promise<void>;
 }
 
