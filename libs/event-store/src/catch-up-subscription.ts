@@ -27,11 +27,17 @@ export function catchUpSubscription(source: CatchUpSource, options: SubscribeOpt
     try {
       while (!signal.aborted) {
         let delivered = false;
-        for await (const event of source.readAll({ after: last, batchSize: options.batchSize })) {
+        try {
+          for await (const event of source.readAll({ after: last, batchSize: options.batchSize })) {
+            if (signal.aborted) return;
+            last = event.position;
+            delivered = true;
+            yield event;
+          }
+        } catch (error) {
+          // Closing the store closes its subscriptions first: a read failing after that is the end.
           if (signal.aborted) return;
-          last = event.position;
-          delivered = true;
-          yield event;
+          throw error;
         }
         if (!delivered) await source.waitForAppend(last, signal);
       }

@@ -274,6 +274,7 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         const expected = before.slice(100).map((e) => e.id);
         const total = expected.length + 4 * 100;
         const writing = Promise.all(Array.from({ length: 4 }, () => inProcessWriter(store, 100, 1)));
+        const headWhenSubscribed = await store.headPosition();
         const subscription = store.subscribeToAll({ after: p, batchSize: 7 });
         const received: RecordedEvent[] = [];
         const consuming = (async () => {
@@ -287,7 +288,19 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         subscription.close();
         expectStrictlyIncreasing(received.map((e) => e.position));
         expect(received[0].position).toBeGreaterThan(p);
+        // Both phases happened: events that were there when it started, and events appended later.
+        expect(received.filter((e) => e.position <= headWhenSubscribed).length).toBeGreaterThanOrEqual(100);
+        expect(received.filter((e) => e.position > headWhenSubscribed).length).toBeGreaterThan(0);
         expect(received.map((e) => e.id).sort()).toEqual([...expected].sort());
+      });
+
+      it('ends without an error when the store is closed while a consumer holds an event', async () => {
+        await store.append(freshStream(), events(3), { expectedRevision: 'no_stream' });
+        const iterator = store.subscribeToAll({ batchSize: 1 })[Symbol.asyncIterator]();
+        expect((await iterator.next()).done).toBe(false);
+        await store.close();
+        await expect(iterator.next()).resolves.toMatchObject({ done: true });
+        store = await harness.open();
       });
 
       it('ends when closed while waiting for new events', async () => {
