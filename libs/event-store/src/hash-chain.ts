@@ -60,6 +60,11 @@ interface StreamTip {
 }
 
 /**
+ * What the chain cannot show on its own: the removal of the last events of the whole log (compare
+ * the head with one recorded elsewhere, e.g. an export's summary), and two events of different
+ * streams exchanging positions (positions are not hashed, so a log keeps its hashes when imported).
+ * It proves content, not bytes: `1` rewritten as `1.0` in stored JSON means the same and verifies.
+ *
  * Verifies events read in global order: positions strictly increase, each stream's revisions run
  * 0, 1, 2… without gap or repeat, each event links to its predecessor's hash, and each hash matches
  * its content. Streams are verified incrementally, so the whole log is never held in memory.
@@ -71,13 +76,19 @@ export class ChainVerifier {
   private readonly problems: string[] = [];
   private firstBrokenPosition: number | null = null;
 
-  constructor(private readonly maxProblems = 100) {}
+  /**
+   * `gaplessPositions`: the store never skips a position (SQLite), so a missing one is a deleted
+   * event, even the newest of its stream, which the stream's own chain cannot show.
+   */
+  constructor(private readonly options: { gaplessPositions?: boolean; maxProblems?: number } = {}) {}
 
   check(event: RecordedEvent): void {
     this.eventsChecked++;
     const at = `position ${event.position} (${event.stream}@${event.revision})`;
     if (!(event.position > this.lastPosition)) {
       this.fail(event.position, `${at}: position does not increase after ${this.lastPosition}`);
+    } else if (this.options.gaplessPositions && event.position !== this.lastPosition + 1) {
+      this.fail(event.position, `${at}: positions ${this.lastPosition + 1}..${event.position - 1} are missing before it`);
     }
     this.lastPosition = Math.max(this.lastPosition, event.position);
 
@@ -116,13 +127,16 @@ export class ChainVerifier {
 
   private fail(position: number, problem: string): void {
     this.firstBrokenPosition ??= position;
-    if (this.problems.length < this.maxProblems) this.problems.push(problem);
+    if (this.problems.length < (this.options.maxProblems ?? 100)) this.problems.push(problem);
   }
 }
 
 /** Verifies a sequence of events in global order; see {@link ChainVerifier}. */
-export async function verifyChain(events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<IntegrityReport> {
-  const verifier = new ChainVerifier();
+export async function verifyChain(
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+  options: { gaplessPositions?: boolean } = {},
+): Promise<IntegrityReport> {
+  const verifier = new ChainVerifier(options);
   for await (const event of events) verifier.check(event);
   return verifier.report();
 }

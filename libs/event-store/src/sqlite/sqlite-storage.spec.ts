@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { events, freshStream } from '../testing/fixtures';
+import { verifyChain } from '../hash-chain';
+import { sqliteTamperer } from '../testing/sqlite-harness';
+import { events, freshStream, readAllEvents } from '../testing/fixtures';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('the SQLite file', () => {
@@ -38,5 +40,21 @@ describe('the SQLite file', () => {
     store = SqliteEventStore.open({ path });
     await store.append(freshStream(), events(1), { expectedRevision: 'no_stream' });
     expect(store.connection.path).toBe(path);
+  });
+
+  it('has gapless positions, so verification finds even the deletion of the newest event of a stream', async () => {
+    store = SqliteEventStore.open({ path: join(dir, 'd.db') });
+    const [a, b] = [freshStream(), freshStream()];
+    await store.append(a, events(2), { expectedRevision: 'no_stream' });
+    await store.append(b, events(2), { expectedRevision: 'no_stream' });
+    await store.append(a, events(1), { expectedRevision: 1 });
+    await store.append(b, events(1), { expectedRevision: 1 });
+    const positions = (await readAllEvents(store)).map((e) => e.position);
+    expect(positions).toEqual([1, 2, 3, 4, 5, 6]);
+    await sqliteTamperer.deleteEvent(store, 5); // the newest event of stream a
+    expect(await verifyChain(store.readAll())).toMatchObject({ ok: true });
+    const report = await verifyChain(store.readAll(), { gaplessPositions: true });
+    expect(report).toMatchObject({ ok: false, firstBrokenPosition: 6 });
+    expect(report.problems).toEqual([`position 6 (${b}@2): positions 5..5 are missing before it`]);
   });
 });
