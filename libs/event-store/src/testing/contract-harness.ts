@@ -27,6 +27,11 @@ export interface ContractHarness {
   /** Runs `writers` separate processes that each append `eventsEach` single-event appends. */
   externalWriters?(store: EventStore, writers: number, eventsEach: number): Promise<ExternalWriteResult>;
   /**
+   * Starts `processes` processes that each append one event to `stream` at `expected` at the same
+   * moment; returns what each printed (`ack <id>` or `conflict <expected> <actual>`).
+   */
+  racingProcesses?(store: EventStore, stream: string, expected: number, processes: number): Promise<string[]>;
+  /**
    * Starts a process appending in a loop, kills it with SIGKILL after `killAfterMs`, and returns the
    * ids whose append it had acknowledged. Then `checkStorage` runs the storage's own integrity check.
    */

@@ -86,6 +86,17 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
         expect((await collect(store.readStream(stream))).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
       });
 
+      if (harness.racingProcesses) {
+        it('8 processes appending at the same expected revision at once: exactly one succeeds, the others get the conflict with expected and actual revision', async () => {
+          const stream = freshStream();
+          await store.append(stream, events(3), { expectedRevision: 'no_stream' });
+          const outcomes = await harness.racingProcesses!(store, stream, 2, 8);
+          expect(outcomes.filter((o) => o.startsWith('ack '))).toHaveLength(1);
+          expect(outcomes.filter((o) => o === 'conflict 2 3')).toHaveLength(7);
+          expect((await collect(store.readStream(stream))).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        });
+      }
+
       it('reports a missing stream as actual revision -1', async () => {
         const stream = freshStream();
         const error = await rejectionOf(store.append(stream, events(1), { expectedRevision: 4 }));
@@ -319,6 +330,9 @@ export function describeEventStoreContract(name: string, harness: ContractHarnes
 
     if (harness.crash) {
       const crash = harness.crash;
+      // A killed process leaves its writes in the OS page cache, so this proves that nothing
+      // acknowledged is lost and the file stays sound when the process dies; that a commit survives
+      // power loss is what synchronous=FULL adds, which a test on one machine cannot cut power to see.
       describe('durability', () => {
         it('a child process appending in a loop is killed with SIGKILL; on reopen every append it had acknowledged is present and the storage passes its integrity check', async () => {
           for (const killAfterMs of [300, 700, 1200]) {

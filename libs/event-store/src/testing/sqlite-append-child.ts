@@ -2,12 +2,18 @@
 // has been acknowledged, so the parent knows exactly what the store promised.
 //   loop <path>            append single events until killed
 //   count <path> <n>       append n single events, then exit
+//   race <path> <stream> <expected> <go-file>
+//                          once <go-file> exists, append one event at <expected>; print `ack <id>`
+//                          or `conflict <expected> <actual>`
+import { existsSync } from 'node:fs';
+import { ExpectedVersionConflictError } from '../errors';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { anEvent, freshStream } from './fixtures';
 
 async function main(): Promise<void> {
   const [mode, path, n] = process.argv.slice(2);
   const store = SqliteEventStore.open({ path });
+  if (mode === 'race') return race(store, process.argv.slice(4));
   const streams = Array.from({ length: 10 }, () => ({ name: freshStream('child'), revision: -1 }));
   const limit = mode === 'count' ? Number(n) : Number.POSITIVE_INFINITY;
   for (let i = 0; i < limit; i++) {
@@ -16,6 +22,20 @@ async function main(): Promise<void> {
     const result = await store.append(target.name, [event], { expectedRevision: target.revision < 0 ? 'no_stream' : target.revision });
     target.revision = result.nextExpectedRevision;
     process.stdout.write(`ack ${event.id}\n`);
+  }
+  await store.close();
+}
+
+async function race(store: SqliteEventStore, [stream, expected, goFile]: string[]): Promise<void> {
+  process.stdout.write('ready\n');
+  while (!existsSync(goFile)) await new Promise((r) => setTimeout(r, 1));
+  const event = anEvent('Raced');
+  try {
+    await store.append(stream, [event], { expectedRevision: Number(expected) });
+    process.stdout.write(`ack ${event.id}\n`);
+  } catch (error) {
+    if (!(error instanceof ExpectedVersionConflictError)) throw error;
+    process.stdout.write(`conflict ${String(error.expected)} ${error.actual}\n`);
   }
   await store.close();
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
@@ -59,6 +59,7 @@ export const sqliteTamperer: Tamperer = {
 
 interface Child {
   acknowledged: string[];
+  lines: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
   kill(): void;
   firstAck: Promise<void>;
@@ -67,21 +68,25 @@ interface Child {
 function startChild(args: string[]): Child {
   const child = spawn(process.execPath, ['-r', REGISTER, CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acknowledged: string[] = [];
+  const lines: string[] = [];
   let stderr = '';
   let pending = '';
   let onFirstAck!: () => void;
   const firstAck = new Promise<void>((r) => (onFirstAck = r));
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (pending + chunk).split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) if (line.startsWith('ack ')) acknowledged.push(line.slice(4));
+    const received = (pending + chunk).split('\n');
+    pending = received.pop()!;
+    for (const line of received) {
+      lines.push(line);
+      if (line.startsWith('ack ')) acknowledged.push(line.slice(4));
+    }
     if (acknowledged.length > 0) onFirstAck();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolveExit) =>
     child.on('close', (code, signal) => resolveExit({ code, signal, stderr })),
   );
-  return { acknowledged, exited, kill: () => child.kill('SIGKILL'), firstAck };
+  return { acknowledged, lines, exited, kill: () => child.kill('SIGKILL'), firstAck };
 }
 
 /** Harness for the SQLite adapter on files in a temporary directory: every capability is real. */
@@ -104,6 +109,23 @@ export function sqliteFileHarness(): ContractHarness {
         if (code !== 0) throw new Error(`writer exited with ${code}: ${stderr}`);
       }
       return { acknowledged: children.map((c) => c.acknowledged) };
+    },
+    racingProcesses: async (store, stream, expected, processes) => {
+      const path = (store as SqliteEventStore).connection.path;
+      const go = join(dir, `go-${++n}`);
+      const children = Array.from({ length: processes }, () => startChild(['race', path, stream, String(expected), go]));
+      while (!children.every((c) => c.lines.includes('ready'))) {
+        const dead = await Promise.race([new Promise((r) => setTimeout(r, 5)), ...children.map((c) => c.exited)]);
+        if (dead) throw new Error(`racer died: ${(dead as { stderr: string }).stderr}`);
+      }
+      writeFileSync(go, '');
+      const outcomes: string[] = [];
+      for (const child of children) {
+        const { code, stderr } = await child.exited;
+        if (code !== 0) throw new Error(`racer exited with ${code}: ${stderr}`);
+        outcomes.push(...child.lines.filter((line) => line !== 'ready'));
+      }
+      return outcomes;
     },
     crash: {
       appendThenKill: async (store, killAfterMs) => {
