@@ -39,3 +39,14 @@ export class EventStoreConfigError extends Error {
     super(message);
   }
 }
+
+/** The store's connection stayed busy longer than a caller may wait; `holder` says with what. */
+export class StoreBusyError extends Error {
+  override readonly name = 'StoreBusyError';
+  constructor(
+    readonly holder: string,
+    readonly waitedMs: number,
+  ) {
+    super(`the store's connection has been busy for ${waitedMs} ms with ${holder}`);
+  }
+}

@@ -157,6 +157,36 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('when a handler appends to the store it is projected from', () => {
+    it('fails that projection with an error naming what holds the connection, and appends go on', async () => {
+      const own = SqliteEventStore.open({ path: join(dir, 'own.db'), lockTimeoutMs: 200 });
+      const logger = new RecordingLogger();
+      const appending: Projection = {
+        name: 'appends-from-handler',
+        handles: ['SomethingHappened'],
+        schema: [],
+        tables: [],
+        async handle() {
+          await own.append(freshStream(), events(1), { expectedRevision: 'no_stream' });
+        },
+      };
+      const ownRunner = new ProjectionRunner(own, new SqliteReadStore(own.connection), [appending], { logger, retry: { initialMs: 60_000, maxMs: 60_000 } });
+      try {
+        await ownRunner.start();
+        const { position } = await own.append(freshStream(), events(1), { expectedRevision: 'no_stream' });
+        while (ownRunner.status()[0].state !== 'failing') await new Promise((r) => setTimeout(r, 20));
+        expect(ownRunner.status()[0].error).toMatchObject({
+          position,
+          message: "the store's connection has been busy for 200 ms with a batch of projection appends-from-handler",
+        });
+        await expect(own.append(freshStream(), events(1), { expectedRevision: 'no_stream' })).resolves.toMatchObject({ written: true });
+      } finally {
+        await ownRunner.stop();
+        await own.close();
+      }
+    });
+  });
+
   describe('when a handler throws', () => {
     it('stops only its own projection, retries with backoff, is logged with the position, shows on health, and resumes', async () => {
       const logger = new RecordingLogger();

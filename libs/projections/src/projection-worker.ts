@@ -32,7 +32,7 @@ export class ProjectionWorker {
   private loop?: Promise<void>;
   private readonly handled: ReadonlySet<string>;
   /** start, stop and rebuild run one at a time, so two loops never share one checkpoint. */
-  private readonly lifecycle = new AsyncLock();
+  private readonly lifecycle = new AsyncLock(Number.POSITIVE_INFINITY);
 
   constructor(
     readonly projection: Projection,
@@ -173,7 +173,7 @@ export class ProjectionWorker {
           }
         }
         await writeCheckpoint(tx, this.name, last);
-      });
+      }, `a batch of projection ${this.name}`);
     } catch (error) {
       // Keep what came before the failing event, so the checkpoint stops right in front of it.
       if (error instanceof ProjectionHandlerError && error.index > 0) await this.apply(batch.slice(0, error.index));

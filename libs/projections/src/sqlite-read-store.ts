@@ -17,7 +17,7 @@ export class SqliteReadStore implements ReadStore {
     };
   }
 
-  transaction<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: ReadTx) => Promise<T>, label = 'a read-model transaction'): Promise<T> {
     return this.connection.exclusive(async () => {
       const db = this.connection.db;
       db.exec('BEGIN IMMEDIATE');
@@ -29,7 +29,7 @@ export class SqliteReadStore implements ReadStore {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw error;
       }
-    });
+    }, label);
   }
 
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {

@@ -12,8 +12,8 @@ export interface ReadTx {
 
 /** Where read models and projection checkpoints live. */
 export interface ReadStore {
-  /** Runs `fn` in one transaction: all its writes commit together or not at all. */
-  transaction<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction: all its writes commit together or not at all. `label` names it in errors. */
+  transaction<T>(fn: (tx: ReadTx) => Promise<T>, label?: string): Promise<T>;
   /** A consistent read outside any projection batch. */
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -30,8 +30,9 @@ export interface Projection {
   readonly tables: readonly string[];
   /**
    * Writes the event's effect through `tx` only. It runs inside the read store's transaction, which
-   * on SQLite holds the connection the event store appends through: appending from here would wait
-   * for itself. Reactions that append belong in process managers, after the projection commits.
+   * on SQLite holds the connection the event store appends through: appending from here waits for
+   * itself until the lock times out (StoreBusyError, 30 s by default), failing the projection.
+   * Reactions that append belong in process managers, after the projection commits.
    */
   handle(event: RecordedEvent, tx: ReadTx): Promise<void>;
 }

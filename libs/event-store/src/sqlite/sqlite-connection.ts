@@ -13,6 +13,8 @@ export interface SqliteConnectionOptions {
   synchronous?: SqliteSynchronous;
   /** How long a writer waits for another process's write lock. */
   busyTimeoutMs?: number;
+  /** How long work waits for the connection before failing with StoreBusyError. */
+  lockTimeoutMs?: number;
   /** Name of the configuration variable the path came from, for error messages. */
   variable?: string;
 }
@@ -26,11 +28,12 @@ export interface SqliteConnectionOptions {
 export class SqliteConnection {
   readonly db: Database.Database;
   readonly path: string;
-  private readonly lock = new AsyncLock();
+  private readonly lock: AsyncLock;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(options: SqliteConnectionOptions) {
     const variable = options.variable ?? 'ACCORD_EVENT_STORE';
+    this.lock = new AsyncLock(options.lockTimeoutMs);
     this.path = options.path === ':memory:' ? ':memory:' : resolve(options.path);
     if (this.path !== ':memory:') {
       try {
@@ -51,9 +54,9 @@ export class SqliteConnection {
     }
   }
 
-  /** Runs `fn` with the connection to itself; see the class comment. */
-  exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
-    return this.lock.run(fn);
+  /** Runs `fn` with the connection to itself; `label` names the work if others time out waiting. */
+  exclusive<T>(fn: () => T | Promise<T>, label?: string): Promise<T> {
+    return this.lock.run(fn, label);
   }
 
   /** A prepared statement, cached by its SQL text. */

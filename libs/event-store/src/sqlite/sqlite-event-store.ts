@@ -58,7 +58,7 @@ export class SqliteEventStore implements EventStore {
       }
       if (result.written) this.wakeWaiters();
       return result;
-    });
+    }, `an append to ${stream}`);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
