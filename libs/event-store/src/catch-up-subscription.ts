@@ -1,11 +1,7 @@
-import type { ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from './types';
+import type { EventStore, RecordedEvent, SubscribeOptions, Subscription } from './types';
 
 /** What a catch-up subscription needs from an adapter. */
-export interface CatchUpSource {
-  readAll(options: ReadAllOptions): AsyncIterable<RecordedEvent>;
-  /** Resolves once the head may be past `after`, or when `signal` aborts. Spurious wake-ups are fine. */
-  waitForAppend(after: number, signal: AbortSignal): Promise<void>;
-}
+export type CatchUpSource = Pick<EventStore, 'readAll' | 'waitForAppend'>;
 
 /**
  * Reads from `after` to the head, then waits for appends and reads again. Because catch-up and live

@@ -29,15 +29,20 @@ export class InvalidAppendError extends Error {
   override readonly name = 'InvalidAppendError';
 }
 
-/** Configuration the store cannot work with. `variable` names the environment variable to fix. */
-export class EventStoreConfigError extends Error {
-  override readonly name = 'EventStoreConfigError';
+/** A setting the server cannot start with. `variable` names the environment variable to fix. */
+export class ConfigError extends Error {
+  override readonly name: string = 'ConfigError';
   constructor(
     readonly variable: string,
     message: string,
   ) {
     super(message);
   }
+}
+
+/** Configuration the event store cannot work with. */
+export class EventStoreConfigError extends ConfigError {
+  override readonly name = 'EventStoreConfigError';
 }
 
 /** The store's connection stayed busy longer than a caller may wait; `holder` says with what. */

@@ -31,6 +31,7 @@ export class ProjectionRunner {
   private readonly waiters = new Set<Waiter>();
   private readonly rebuildBatchSize: number;
   private started = false;
+  private initialised?: Promise<void>;
 
   constructor(
     private readonly store: EventStore,
@@ -132,8 +133,6 @@ export class ProjectionRunner {
       }, this.rebuildBatchSize);
     }
   }
-
-  private initialised?: Promise<void>;
 
   private init(): Promise<void> {
     this.initialised ??= (async () => {

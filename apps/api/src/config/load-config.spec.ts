@@ -1,5 +1,4 @@
-import { EventStoreConfigError } from '@accord/event-store';
-import { ConfigError } from './config-error';
+import { ConfigError, EventStoreConfigError } from '@accord/event-store';
 import { loadConfig, type Environment } from './load-config';
 
 function variableAtFault(env: Environment): string {

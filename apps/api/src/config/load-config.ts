@@ -1,6 +1,5 @@
-import { parseEventStoreUrl, parseSynchronous } from '@accord/event-store';
+import { ConfigError, parseEventStoreUrl, parseSynchronous } from '@accord/event-store';
 import type { AccordConfig } from './accord-config';
-import { ConfigError } from './config-error';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

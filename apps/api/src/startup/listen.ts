@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../config/config-error';
+import { ConfigError } from '@accord/event-store';
 
 /** Starts listening and returns the bound port; a port that is taken or forbidden is a PORT problem. */
 export async function listen(app: INestApplication, port: number): Promise<number> {

@@ -1,11 +1,10 @@
-import { EventStoreConfigError } from '@accord/event-store';
-import { ConfigError } from '../config/config-error';
+import { ConfigError } from '@accord/event-store';
 
 /** Exit code for a setting the server cannot start with, as opposed to a crash (1). */
 export const CONFIG_ERROR_EXIT_CODE = 2;
 
-export function isConfigError(error: unknown): error is ConfigError | EventStoreConfigError {
-  return error instanceof ConfigError || error instanceof EventStoreConfigError;
+export function isConfigError(error: unknown): error is ConfigError {
+  return error instanceof ConfigError;
 }
 
 /** What main prints before exiting: one line for a config error, the stack for anything else. */

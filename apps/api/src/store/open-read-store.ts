@@ -1,7 +1,7 @@
 import { SqliteEventStore, type EventStore } from '@accord/event-store';
 import { SqliteReadStore, type ReadStore } from '@accord/projections';
 import type { AccordConfig } from '../config/accord-config';
-import { ConfigError } from '../config/config-error';
+import { ConfigError } from '@accord/event-store';
 
 /** The read store `ACCORD_READ_STORE` asks for; by default the event store's own SQLite connection. */
 export function openReadStore(config: AccordConfig, eventStore: EventStore): ReadStore {
