@@ -35,10 +35,11 @@ export async function postGraphql<Data = Record<string, unknown>>(
   server: ApiServer,
   query: string,
   variables?: Record<string, unknown>,
+  token?: string,
 ): Promise<{ data?: Data; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
   const response = await fetch(`${server.httpUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return response.json() as never;

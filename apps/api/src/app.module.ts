@@ -1,7 +1,9 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { FirmsModule } from '@accord/firms';
+import { MEMBER_DIRECTORY, PlatformModule, type MemberDirectory } from '@accord/platform';
 import type { AccordConfig } from './config/accord-config';
 import { ConfigModule } from './config/config.module';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -19,8 +21,14 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         StoreModule,
+        PlatformModule,
         CqrsModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions()),
+        FirmsModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [MEMBER_DIRECTORY],
+          useFactory: (directory: MemberDirectory) => graphqlOptions(directory),
+        }),
       ],
       controllers: [HealthController],
       providers: [HealthService, ServerStatusResolver],

@@ -1,11 +1,19 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { OPEN_SIGNUP } from '@accord/platform';
 import { ACCORD_CONFIG, type AccordConfig } from './accord-config';
 
-/** Makes the loaded configuration injectable everywhere as `ACCORD_CONFIG`. */
+/** Makes the loaded configuration injectable everywhere as `ACCORD_CONFIG` (and the parts libraries need by their own tokens). */
 @Global()
 @Module({})
 export class ConfigModule {
   static forRoot(config: AccordConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: ACCORD_CONFIG, useValue: config }], exports: [ACCORD_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [
+        { provide: ACCORD_CONFIG, useValue: config },
+        { provide: OPEN_SIGNUP, useValue: config.openSignup },
+      ],
+      exports: [ACCORD_CONFIG, OPEN_SIGNUP],
+    };
   }
 }

@@ -1,10 +1,11 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { openEventStore, type EventStore } from '@accord/event-store';
 import { ProjectionRunner, type Projection, type ReadStore } from '@accord/projections';
+import { ReactionRunner, type ProcessManager } from '@accord/platform';
 import { ACCORD_CONFIG, type AccordConfig } from '../config/accord-config';
 import { openReadStore } from './open-read-store';
-import { PROJECTION_CLASSES } from './projection-classes';
-import { EVENT_STORE, PROJECTIONS, READ_STORE } from './tokens';
+import { PROCESS_MANAGER_CLASSES, PROJECTION_CLASSES } from './projection-classes';
+import { EVENT_STORE, PROCESS_MANAGERS, PROJECTIONS, READ_STORE } from './tokens';
 
 export const storeProviders: Provider[] = [
   {
@@ -21,5 +22,13 @@ export const storeProviders: Provider[] = [
     inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
     useFactory: (store: EventStore, readStore: ReadStore, projections: Projection[]) =>
       new ProjectionRunner(store, readStore, projections, { logger: new Logger('Projections') }),
+  },
+  ...PROCESS_MANAGER_CLASSES,
+  { provide: PROCESS_MANAGERS, inject: [...PROCESS_MANAGER_CLASSES], useFactory: (...managers: ProcessManager[]) => managers },
+  {
+    provide: ReactionRunner,
+    inject: [EVENT_STORE, READ_STORE, PROCESS_MANAGERS],
+    useFactory: (store: EventStore, readStore: ReadStore, managers: ProcessManager[]) =>
+      new ReactionRunner(store, readStore, managers, new Logger('Reactions')),
   },
 ];

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { firmDecider, firmStream, type FirmCommand } from '@accord/domain';
+import { CommandRunner, mintToken } from '@accord/platform';
+import { CreateFirmCommand, type FirmCreated } from './create-firm.command';
+
+@CommandHandler(CreateFirmCommand)
+export class CreateFirmHandler implements ICommandHandler<CreateFirmCommand, FirmCreated> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ input }: CreateFirmCommand): Promise<FirmCreated> {
+    const firmId = randomUUID();
+    const memberId = randomUUID();
+    const { token, tokenHash } = mintToken();
+    const now = this.runner.clock.now();
+    await this.runner.run({
+      decider: firmDecider,
+      stream: firmStream(firmId),
+      firmId,
+      actor: { kind: 'member', memberId, role: 'PARTNER' },
+      now,
+      command: (): FirmCommand => ({
+        type: 'FoundFirm',
+        firmId,
+        name: input.name,
+        kind: input.kind,
+        founder: { memberId, name: input.founderName, tokenHash },
+        actor: { kind: 'member', memberId, role: 'PARTNER' },
+        now,
+      }),
+    });
+    return { firmId, memberId, token };
+  }
+}

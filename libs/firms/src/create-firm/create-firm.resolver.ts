@@ -1,0 +1,40 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Args, Field, InputType, Mutation, ObjectType, Resolver } from '@nestjs/graphql';
+import { DomainError, type FirmKind } from '@accord/domain';
+import { FirmKindEnum, OPEN_SIGNUP } from '@accord/platform';
+import { Firm } from '../read-model/firm.model';
+import { Member } from '../read-model/member.model';
+import { FirmsView } from '../read-model/firms.view';
+import { CreateFirmCommand } from './create-firm.command';
+
+@InputType()
+export class CreateFirmInput {
+  @Field() name!: string;
+  @Field(() => FirmKindEnum) kind!: FirmKind;
+  @Field() founderName!: string;
+}
+
+@ObjectType()
+export class FirmCredentials {
+  @Field(() => Firm) firm!: Firm;
+  @Field(() => Member) member!: Member;
+  @Field({ description: "The founding partner's bearer token. Shown once: only its sha-256 is kept." })
+  token!: string;
+}
+
+@Resolver()
+export class CreateFirmResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly view: FirmsView,
+    @Inject(OPEN_SIGNUP) private readonly openSignup: boolean,
+  ) {}
+
+  @Mutation(() => FirmCredentials, { description: 'Founds a firm with its founding partner (open sign-up; ACCORD_OPEN_SIGNUP=false closes it).' })
+  async createFirm(@Args('input') input: CreateFirmInput): Promise<FirmCredentials> {
+    if (!this.openSignup) throw new DomainError('FORBIDDEN', 'sign-up is closed on this server (ACCORD_OPEN_SIGNUP=false)');
+    const created = await this.commands.execute(new CreateFirmCommand(input));
+    return { firm: await this.view.firm(created.firmId), member: await this.view.member(created.memberId), token: created.token };
+  }
+}

@@ -1,0 +1,121 @@
+import type { EventStore, RecordedEvent, Subscription } from '@accord/event-store';
+import { readCheckpoint, writeCheckpoint, CHECKPOINTS_SCHEMA, ProjectionLagError, type Logger, type ReadStore } from '@accord/projections';
+import type { ProcessManager } from './process-manager';
+
+export interface ReactionStatus {
+  name: string;
+  position: number;
+  failing?: { position: number; eventType: string; message: string; attempts: number };
+}
+
+interface Waiter {
+  position: number;
+  resolve: () => void;
+}
+
+/**
+ * Runs each process manager over the global log from its checkpoint (kept beside the projection
+ * checkpoints as `reaction:<name>`). The checkpoint is saved after each reaction, so a crash in
+ * between re-runs one reaction, which its deterministic event ids make harmless. A failing reaction
+ * is retried with backoff and holds back only its own manager.
+ */
+export class ReactionRunner {
+  private readonly positions = new Map<string, number>();
+  private readonly failures = new Map<string, NonNullable<ReactionStatus['failing']>>();
+  private readonly subscriptions: Subscription[] = [];
+  private readonly loops: Promise<void>[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly readStore: ReadStore,
+    private readonly managers: readonly ProcessManager[],
+    private readonly logger: Logger,
+    private readonly retry = { initialMs: 100, maxMs: 30_000 },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.readStore.transaction((tx) => tx.run(CHECKPOINTS_SCHEMA), 'reaction checkpoints');
+    for (const manager of this.managers) {
+      const after = await this.readStore.transaction((tx) => readCheckpoint(tx, key(manager)), 'reaction checkpoint');
+      this.positions.set(manager.name, after);
+      const subscription = this.store.subscribeToAll({ after });
+      this.subscriptions.push(subscription);
+      this.loops.push(this.run(manager, subscription));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const subscription of this.subscriptions) subscription.close();
+    await Promise.allSettled(this.loops);
+  }
+
+  status(): ReactionStatus[] {
+    return this.managers.map((m) => ({ name: m.name, position: this.positions.get(m.name) ?? 0, failing: this.failures.get(m.name) }));
+  }
+
+  /** Resolves once every process manager has handled the log up to `position` (its reactions are appended). */
+  waitFor(position: number, timeoutMs = 10_000): Promise<void> {
+    if (this.reached(position)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new ProjectionLagError(position, [`process managers at ${this.slowest()}`]));
+      }, timeoutMs);
+      const waiter: Waiter = { position, resolve: () => (clearTimeout(timer), resolve()) };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private async run(manager: ProcessManager, subscription: Subscription): Promise<void> {
+    const handles = new Set(manager.handles);
+    for await (const event of subscription) {
+      if (handles.has(event.type)) {
+        if (!(await this.reactUntilDone(manager, event))) return;
+        await this.readStore.transaction((tx) => writeCheckpoint(tx, key(manager), event.position), 'reaction checkpoint');
+      }
+      this.positions.set(manager.name, event.position);
+      this.release();
+    }
+  }
+
+  /** False when stopped while retrying. */
+  private async reactUntilDone(manager: ProcessManager, event: RecordedEvent): Promise<boolean> {
+    let delay = this.retry.initialMs;
+    for (let attempts = 1; !this.stopped; attempts++) {
+      try {
+        await manager.react(event);
+        this.failures.delete(manager.name);
+        return true;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.failures.set(manager.name, { position: event.position, eventType: event.type, message, attempts });
+        this.logger.error(`reaction ${manager.name} failed at position ${event.position} (${event.type}), attempt ${attempts}: ${message}`);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, this.retry.maxMs);
+      }
+    }
+    return false;
+  }
+
+  private slowest(): number {
+    return Math.min(...this.managers.map((m) => this.positions.get(m.name) ?? 0));
+  }
+
+  private reached(position: number): boolean {
+    return this.managers.length === 0 || this.slowest() >= position;
+  }
+
+  private release(): void {
+    for (const waiter of this.waiters) {
+      if (this.reached(waiter.position)) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+}
+
+const key = (manager: ProcessManager) => `reaction:${manager.name}`;

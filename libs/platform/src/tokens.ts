@@ -1,0 +1,20 @@
+/** The `EventStore` port, opened from `ACCORD_EVENT_STORE`. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The `ReadStore` where projections keep read models and checkpoints. */
+export const READ_STORE = Symbol('READ_STORE');
+
+/** Every `Projection` the API keeps up to date (an array). */
+export const PROJECTIONS = Symbol('PROJECTIONS');
+
+/** Every `ProcessManager` (an array). */
+export const PROCESS_MANAGERS = Symbol('PROCESS_MANAGERS');
+
+/** The `Clock` commands take their time from. */
+export const CLOCK = Symbol('CLOCK');
+
+/** The `MemberDirectory` that turns a token hash into a member. */
+export const MEMBER_DIRECTORY = Symbol('MEMBER_DIRECTORY');
+
+/** `boolean`: whether `createFirm` is open to anyone (ACCORD_OPEN_SIGNUP). */
+export const OPEN_SIGNUP = Symbol('OPEN_SIGNUP');
