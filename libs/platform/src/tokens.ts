@@ -18,3 +18,11 @@ export const MEMBER_DIRECTORY = Symbol('MEMBER_DIRECTORY');
 
 /** `boolean`: whether `createFirm` is open to anyone (ACCORD_OPEN_SIGNUP). */
 export const OPEN_SIGNUP = Symbol('OPEN_SIGNUP');
+
+/** An `AlignedDefinitionsSource` (implemented by the decisions feature, used when a check closes). */
+export const ALIGNED_DEFINITIONS = Symbol('ALIGNED_DEFINITIONS');
+
+/** Question key → id of the locked, not superseded decision that defines it. */
+export interface AlignedDefinitionsSource {
+  currentDefinitions(firmId: string): Promise<Record<string, string>>;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@accord/event-store';
 import { ProjectionRunner, SqliteReadStore, type Projection } from '@accord/projections';
+import { ReactionRunner, type ProcessManager } from '@accord/platform';
 import { HealthService } from './health.service';
 
 const failingProjection: Projection = {
@@ -13,44 +14,73 @@ const failingProjection: Projection = {
   },
 };
 
-function poisonedEvent() {
-  return { id: randomUUID(), type: 'Poisoned', data: {}, metadata: { actor: 'system', firmId: 'f-1', occurredAt: '2026-01-01T00:00:00Z' } };
+const failingManager: ProcessManager = {
+  name: 'never-reacts',
+  handles: ['Unreactable'],
+  react: async () => {
+    throw new Error('cannot react');
+  },
+};
+
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+function poisonedEvent(type = 'Poisoned') {
+  return { id: randomUUID(), type, data: {}, metadata: { actor: 'system', firmId: 'f-1', occurredAt: '2026-01-01T00:00:00Z' } };
 }
 
 describe('HealthService', () => {
   let store: SqliteEventStore;
   let runner: ProjectionRunner;
+  let reactions: ReactionRunner;
   let health: HealthService;
 
   beforeEach(() => {
     store = SqliteEventStore.open({ path: ':memory:' });
-    runner = new ProjectionRunner(store, new SqliteReadStore(store.connection), [failingProjection], {
+    const readStore = new SqliteReadStore(store.connection);
+    reactions = new ReactionRunner(store, readStore, [failingManager], quiet, { initialMs: 10, maxMs: 10 });
+    runner = new ProjectionRunner(store, readStore, [failingProjection], {
       logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
       retry: { initialMs: 10, maxMs: 10 },
     });
-    health = new HealthService(store, runner, { eventStore: { url: 'sqlite::memory:', location: { kind: 'sqlite', path: ':memory:' }, synchronous: 'FULL' } });
+    health = new HealthService(store, runner, { eventStore: { url: 'sqlite::memory:', location: { kind: 'sqlite', path: ':memory:' }, synchronous: 'FULL' } }, reactions);
   });
 
   afterEach(async () => {
+    await reactions.stop();
     await runner.stop();
     await store.close();
   });
 
   describe('before the projections start', () => {
     it('is unavailable', async () => {
-      expect(await health.check()).toEqual({ status: 'unavailable', reasons: [expect.stringContaining('not running')] });
+      expect(await health.check()).toEqual({
+        status: 'unavailable',
+        reasons: ['projections are not running', 'process managers are not running'],
+      });
     });
   });
 
   describe('when the projections run', () => {
     it('is ok and lists them', async () => {
       await runner.start();
+      await reactions.start();
       expect(await health.check()).toEqual({
         status: 'ok',
         store: 'sqlite',
         headPosition: 0,
         projections: [expect.objectContaining({ name: 'always-fails', checkpoint: 0 })],
+        processManagers: [{ name: 'never-reacts', position: 0, failing: undefined }],
       });
+    });
+  });
+
+  describe('when a process manager fails', () => {
+    it('is unavailable, naming it and the position', async () => {
+      await store.append('firm-1', [poisonedEvent('Unreactable')], { expectedRevision: 'no_stream' });
+      await runner.start();
+      await reactions.start();
+      await waitUntil(() => reactions.status()[0].failing !== undefined);
+      expect(await health.check()).toEqual({ status: 'unavailable', reasons: [expect.stringMatching(/never-reacts failing at position 1 \(Unreactable\)/)] });
     });
   });
 
@@ -58,6 +88,7 @@ describe('HealthService', () => {
     it('is unavailable, naming the projection and the position', async () => {
       await store.append('firm-1', [poisonedEvent()], { expectedRevision: 'no_stream' });
       await runner.start();
+      await reactions.start();
       await waitUntil(() => runner.status()[0].state === 'failing');
       expect(await health.check()).toEqual({ status: 'unavailable', reasons: [expect.stringMatching(/always-fails.*position 1/)] });
     });
@@ -66,6 +97,7 @@ describe('HealthService', () => {
   describe('when the event store is closed', () => {
     it('is unavailable', async () => {
       await runner.start();
+      await reactions.start();
       await store.close();
       const report = await health.check();
       expect(report).toEqual({ status: 'unavailable', reasons: expect.arrayContaining(['event store: event store is closed']) });

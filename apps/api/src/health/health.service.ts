@@ -1,20 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@accord/event-store';
 import { ProjectionRunner, type ProjectionStatus } from '@accord/projections';
+import { ReactionRunner, type ReactionStatus } from '@accord/platform';
 import { ACCORD_CONFIG, type AccordConfig } from '../config/accord-config';
 import { EVENT_STORE } from '../store/tokens';
 
 export type HealthReport =
-  | { status: 'ok'; store: string; headPosition: number; projections: ProjectionStatus[] }
+  | { status: 'ok'; store: string; headPosition: number; projections: ProjectionStatus[]; processManagers: ReactionStatus[] }
   | { status: 'unavailable'; reasons: string[] };
 
-/** Whether the server can serve: the event store answers and every projection runs. */
+/** Whether the server can serve: the event store answers, every projection and process manager runs. */
 @Injectable()
 export class HealthService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     @Inject(ACCORD_CONFIG) private readonly config: Pick<AccordConfig, 'eventStore'>,
+    @Inject(ReactionRunner) private readonly reactions: ReactionRunner,
   ) {}
 
   async check(): Promise<HealthReport> {
@@ -25,8 +27,8 @@ export class HealthService {
     } catch (error) {
       reasons.push(`event store: ${(error as Error).message}`);
     }
-    reasons.push(...this.runner.health().reasons);
+    reasons.push(...this.runner.health().reasons, ...this.reactions.health().reasons);
     if (reasons.length > 0) return { status: 'unavailable', reasons };
-    return { status: 'ok', store: this.config.eventStore.location.kind, headPosition, projections: this.runner.status() };
+    return { status: 'ok', store: this.config.eventStore.location.kind, headPosition, projections: this.runner.status(), processManagers: this.reactions.status() };
   }
 }

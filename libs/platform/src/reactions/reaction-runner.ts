@@ -26,6 +26,7 @@ export class ReactionRunner {
   private readonly loops: Promise<void>[] = [];
   private readonly waiters = new Set<Waiter>();
   private stopped = false;
+  private started = false;
 
   constructor(
     private readonly store: EventStore,
@@ -36,6 +37,8 @@ export class ReactionRunner {
   ) {}
 
   async start(): Promise<void> {
+    this.started = true;
+    this.stopped = false;
     await this.readStore.transaction((tx) => tx.run(CHECKPOINTS_SCHEMA), 'reaction checkpoints');
     for (const manager of this.managers) {
       const after = await this.readStore.transaction((tx) => readCheckpoint(tx, key(manager)), 'reaction checkpoint');
@@ -54,6 +57,16 @@ export class ReactionRunner {
 
   status(): ReactionStatus[] {
     return this.managers.map((m) => ({ name: m.name, position: this.positions.get(m.name) ?? 0, failing: this.failures.get(m.name) }));
+  }
+
+  /** Unhealthy before start and while a reaction fails (named with its event's position). */
+  health(): { ok: boolean; reasons: string[] } {
+    const reasons: string[] = [];
+    if (!this.started || this.stopped) reasons.push('process managers are not running');
+    for (const [name, f] of this.failures) {
+      reasons.push(`process manager ${name} failing at position ${f.position} (${f.eventType}), attempt ${f.attempts}: ${f.message}`);
+    }
+    return { ok: reasons.length === 0, reasons };
   }
 
   /** Resolves once every process manager has handled the log up to `position` (its reactions are appended). */
