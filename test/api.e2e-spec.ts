@@ -23,10 +23,19 @@ describe('the API server', () => {
   });
 
   describe('GET /health', () => {
-    it('answers 200 with the store, its head and the projections', async () => {
+    it('answers 200 with the store, its head, the projections and the process managers', async () => {
       const response = await fetch(`${server.httpUrl}/health`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', store: 'sqlite', headPosition: expect.any(Number), projections: expect.any(Array) });
+      const body = (await response.json()) as { projections: { name: string }[]; processManagers: { name: string }[] };
+      expect(body).toEqual({
+        status: 'ok',
+        store: 'sqlite',
+        headPosition: expect.any(Number),
+        projections: expect.any(Array),
+        processManagers: expect.any(Array),
+      });
+      expect(body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['firms', 'checks', 'disagreements', 'decisions']));
+      expect(body.processManagers.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['reveal-when-answered', 'decision-locked']));
     });
   });
 

@@ -3,7 +3,12 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { FirmsModule } from '@accord/firms';
-import { MEMBER_DIRECTORY, PlatformModule, type MemberDirectory } from '@accord/platform';
+import { DriftModule } from '@accord/drift';
+import { AuditModule } from '@accord/audit';
+import { ChecksModule } from '@accord/checks';
+import { DisagreementsModule } from '@accord/disagreements';
+import { DecisionsModule } from '@accord/decisions';
+import { MEMBER_DIRECTORY, PlatformModule, type Clock, type MemberDirectory } from '@accord/platform';
 import type { AccordConfig } from './config/accord-config';
 import { ConfigModule } from './config/config.module';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -15,15 +20,20 @@ import { StoreModule } from './store/store.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AccordConfig): DynamicModule {
+  static forRoot(config: AccordConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         StoreModule,
-        PlatformModule,
+        PlatformModule.forRoot(clock),
         CqrsModule.forRoot(),
         FirmsModule,
+        DriftModule,
+        AuditModule,
+        ChecksModule,
+        DisagreementsModule,
+        DecisionsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [MEMBER_DIRECTORY],

@@ -1,11 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import type { Clock } from '@accord/platform';
 import { AppModule } from './app.module';
 import type { AccordConfig } from './config/accord-config';
 import { AccordLogger } from './startup/accord-logger';
 
 export interface CreateAppOptions {
   logger?: LoggerService | LogLevel[] | false;
+  /** Replaces the system clock (the demo, tests of time). */
+  clock?: Clock;
 }
 
 /**
@@ -13,7 +16,7 @@ export interface CreateAppOptions {
  * instead of aborting the process, so the caller decides how to report them.
  */
 export async function createApp(config: AccordConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config, options.clock), {
     abortOnError: false,
     logger: options.logger ?? new AccordLogger(),
   });

@@ -15,3 +15,4 @@ export * from './graphql/current-context';
 export * from './graphql/schema-types';
 export * from './platform.module';
 export * from './graphql/domain-error.filter';
+export * from './graphql/store-feed';

@@ -1,10 +1,14 @@
 import { Logger } from '@nestjs/common';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DateTimeScalar, formatGraphqlError, onConnectFactory, requestContextFactory, type MemberDirectory } from '@accord/platform';
 
 /** Apollo code-first, graphql-ws subscriptions, token sign-in for both, and the one error mapping. */
 export function graphqlOptions(directory: MemberDirectory): ApolloDriverConfig {
   const production = process.env.NODE_ENV === 'production';
+  const format = formatGraphqlError(new Logger('GraphQL'), production);
+  // graphql-ws sends results without Apollo's formatter: map their errors the same way.
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -14,13 +18,17 @@ export function graphqlOptions(directory: MemberDirectory): ApolloDriverConfig {
     // GraphiQL and Apollo's landing page load from a CDN; `serveExplorer` answers browsers instead.
     graphiql: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGraphqlError(new Logger('GraphQL'), production),
+    formatError: format,
     context: requestContextFactory(directory),
     subscriptions: {
+      // Nest's type lists only some graphql-ws options; the object is passed to graphql-ws whole.
       'graphql-ws': {
         // A bad token closes the socket with 4403 before any operation runs.
         onConnect: onConnectFactory(directory) as never,
-      },
+        onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+          result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+        onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) => formatAll(errors),
+      } as NonNullable<ApolloDriverConfig['subscriptions']>['graphql-ws'],
     },
   };
 }

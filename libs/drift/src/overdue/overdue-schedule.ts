@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, type Clock } from '@accord/platform';
+import { OverdueScanner } from './overdue-scanner';
+
+/** Seconds between scans when ACCORD_OVERDUE_SCAN_SECONDS is not set. */
+export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
+/** The first scan runs this long after start, once the read models had a moment to catch up. */
+const FIRST_SCAN_DELAY_MS = 5_000;
+
+/** ACCORD_OVERDUE_SCAN_SECONDS as milliseconds: a positive number of seconds, else the default. */
+export function overdueScanIntervalMs(value: string | undefined): number {
+  const seconds = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_OVERDUE_SCAN_SECONDS) * 1000;
+}
+
+/** Runs the overdue scan shortly after start and then every ACCORD_OVERDUE_SCAN_SECONDS; stops on shutdown. */
+@Injectable()
+export class OverdueSchedule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('OverdueSchedule');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly scanner: OverdueScanner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const intervalMs = overdueScanIntervalMs(process.env.ACCORD_OVERDUE_SCAN_SECONDS);
+    this.schedule(Math.min(FIRST_SCAN_DELAY_MS, intervalMs), intervalMs);
+  }
+
+  /** Before the store closes (its shutdown hook runs after this): no new scan, and the running one finishes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(delayMs: number, intervalMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.scanOnce().finally(() => {
+        this.running = null;
+        this.schedule(intervalMs, intervalMs);
+      });
+    }, delayMs);
+    // A pending scan never keeps the process alive.
+    this.timer.unref();
+  }
+
+  private async scanOnce(): Promise<void> {
+    try {
+      const recorded = await this.scanner.scan(this.clock.now());
+      if (recorded > 0) this.logger.log(`recorded ${recorded} CHECK_OVERDUE drift(s)`);
+    } catch (error) {
+      this.logger.error(`overdue scan failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

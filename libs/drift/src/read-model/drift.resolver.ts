@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { EventStore, RecordedEvent } from '@accord/event-store';
+import { ProjectionRunner } from '@accord/projections';
+import { ALL_ROLES, Ctx, EVENT_STORE, requireFirmRole, storeFeed, type RequestContext } from '@accord/platform';
+import { DriftEventModel } from './drift-event.model';
+import { DRIFT_PROJECTION } from './drift.projection';
+import { DriftQueries, toDriftEvent } from './drift.queries';
+
+/** How long a live drift waits for its projection before it is sent anyway (it is recorded either way). */
+const PROJECTION_WAIT_MS = 30_000;
+
+@Resolver(() => DriftEventModel)
+export class DriftResolver {
+  constructor(
+    private readonly queries: DriftQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+  ) {}
+
+  @Query(() => [DriftEventModel], { description: "The firm's drift, oldest first." })
+  async driftEvents(@Args('firmId', { type: () => ID }) firmId: string, @Ctx() ctx: RequestContext): Promise<DriftEventModel[]> {
+    requireFirmRole(ctx, firmId, ALL_ROLES);
+    return this.queries.driftEvents(firmId);
+  }
+
+  @Subscription(() => DriftEventModel, { description: 'Each drift of the firm recorded from now on, once driftEvents lists it.' })
+  async driftDetected(
+    @Args('firmId', { type: () => ID }) firmId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AsyncIterableIterator<{ driftDetected: DriftEventModel }>> {
+    requireFirmRole(ctx, firmId, ALL_ROLES);
+    const head = await this.store.headPosition();
+    return storeFeed(this.store.subscribeToAll({ after: head }), async (event) => {
+      if (event.type !== 'DriftDetected' || event.metadata.firmId !== firmId) return undefined;
+      await this.projected(event);
+      return { driftDetected: toDriftEvent(event) };
+    });
+  }
+
+  /** So a dashboard that queries driftEvents on a notification finds the drift there. */
+  private async projected(event: RecordedEvent): Promise<void> {
+    try {
+      await this.projections.waitFor(event.position, { projections: [DRIFT_PROJECTION], timeoutMs: PROJECTION_WAIT_MS });
+    } catch {
+      // A lagging read model must not end the dashboard's feed: the drift is recorded, send it.
+    }
+  }
+}
