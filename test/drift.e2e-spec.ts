@@ -15,7 +15,7 @@ interface DriftEvent {
 }
 
 const DRIFT_FIELDS = 'id firmId kind detectedAt checkId questionKey decisionId previousScore score position';
-const DRIFT_DETECTED = `subscription ($f: ID!) { driftDetected(firmId: $f) { ${DRIFT_FIELDS} } }`;
+const DRIFT_DETECTED = `subscription ($f: ID!, $after: Int) { driftDetected(firmId: $f, afterPosition: $after) { ${DRIFT_FIELDS} } }`;
 const DRIFT_EVENTS = `query ($f: ID!) { driftEvents(firmId: $f) { ${DRIFT_FIELDS} } }`;
 const ANSWERS: Record<string, string> = {
   client_outcome: 'Whether the contract will survive a dispute in court',
@@ -103,11 +103,10 @@ describe('drift', () => {
       const locked = await ok(tokens.bob, 'mutation ($d: ID!) { endorseDecision(decisionId: $d) { status } }', { d: decisionId });
       expect(locked.endorseDecision.status).toBe('LOCKED');
 
-      const feed = connect(tokens.vic).subscribe<{ driftDetected: DriftEvent }>(DRIFT_DETECTED, { f: firmId });
-      const second = await runCheck({ client_outcome: 'MATCH', optimizing_for: 'MISMATCH', refuse_to_do: 'MATCH' }, async () => {
-        // The subscription starts at the head when the server handles it, which a client cannot observe.
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      });
+      // From a known position, so the test need not guess when the server has started the subscription.
+      const head = (await ok(tokens.vic, '{ serverStatus { headPosition } }')).serverStatus.headPosition;
+      const feed = connect(tokens.vic).subscribe<{ driftDetected: DriftEvent }>(DRIFT_DETECTED, { f: firmId, after: head });
+      const second = await runCheck({ client_outcome: 'MATCH', optimizing_for: 'MISMATCH', refuse_to_do: 'MATCH' });
       expect(second.score).toBe(2);
       secondCheckId = second.checkId;
       live = (await feed.take(2)).map((r) => r.driftDetected);

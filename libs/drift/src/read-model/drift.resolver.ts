@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { badInput } from '@accord/domain';
 import type { EventStore, RecordedEvent } from '@accord/event-store';
 import { ProjectionRunner } from '@accord/projections';
 import { ALL_ROLES, Ctx, EVENT_STORE, requireFirmRole, storeFeed, type RequestContext } from '@accord/platform';
@@ -24,14 +25,19 @@ export class DriftResolver {
     return this.queries.driftEvents(firmId);
   }
 
-  @Subscription(() => DriftEventModel, { description: 'Each drift of the firm recorded from now on, once driftEvents lists it.' })
+  @Subscription(() => DriftEventModel, {
+    description:
+      "Each drift of the firm recorded after `afterPosition` (default: the head now), once driftEvents lists it. A dashboard resumes with the last `position` it saw and misses nothing.",
+  })
   async driftDetected(
     @Args('firmId', { type: () => ID }) firmId: string,
+    @Args('afterPosition', { type: () => Int, nullable: true }) afterPosition: number | null | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<AsyncIterableIterator<{ driftDetected: DriftEventModel }>> {
     requireFirmRole(ctx, firmId, ALL_ROLES);
-    const head = await this.store.headPosition();
-    return storeFeed(this.store.subscribeToAll({ after: head }), async (event) => {
+    if (afterPosition != null && afterPosition < 0) throw badInput('afterPosition is a position (0 or more)', { field: 'afterPosition' });
+    const after = afterPosition ?? (await this.store.headPosition());
+    return storeFeed(this.store.subscribeToAll({ after }), async (event) => {
       if (event.type !== 'DriftDetected' || event.metadata.firmId !== firmId) return undefined;
       await this.projected(event);
       return { driftDetected: toDriftEvent(event) };
