@@ -26,3 +26,6 @@ export const ALIGNED_DEFINITIONS = Symbol('ALIGNED_DEFINITIONS');
 export interface AlignedDefinitionsSource {
   currentDefinitions(firmId: string): Promise<Record<string, string>>;
 }
+
+/** `number`: seconds between overdue scans (ACCORD_OVERDUE_SCAN_SECONDS). */
+export const OVERDUE_SCAN_SECONDS = Symbol('OVERDUE_SCAN_SECONDS');

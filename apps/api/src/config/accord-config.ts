@@ -14,6 +14,8 @@ export interface AccordConfig {
   /** Accepted for the Redis subscription fan-out to come; nothing uses it yet. */
   redisUrl?: string;
   openSignup: boolean;
+  /** Seconds between scans for firms whose alignment check is overdue (CHECK_OVERDUE drift). */
+  overdueScanSeconds: number;
 }
 
 export const ACCORD_CONFIG = Symbol('ACCORD_CONFIG');

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
         readStore: { kind: 'event-store' },
         redisUrl: undefined,
         openSignup: true,
+        overdueScanSeconds: 3600,
       });
     });
 
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
         ACCORD_SQLITE_SYNCHRONOUS: 'normal',
         REDIS_URL: 'redis://cache:6379',
         ACCORD_OPEN_SIGNUP: 'FALSE',
+        ACCORD_OVERDUE_SCAN_SECONDS: '60',
       });
       expect(config).toEqual({
         port: 0,
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
         readStore: { kind: 'event-store' },
         redisUrl: 'redis://cache:6379',
         openSignup: false,
+        overdueScanSeconds: 60,
       });
     });
 
@@ -68,6 +71,9 @@ describe('loadConfig', () => {
       [{ ACCORD_SQLITE_SYNCHRONOUS: 'sometimes' }, 'ACCORD_SQLITE_SYNCHRONOUS'],
       [{ ACCORD_OPEN_SIGNUP: 'yes' }, 'ACCORD_OPEN_SIGNUP'],
       [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+      [{ ACCORD_OVERDUE_SCAN_SECONDS: 'soon' }, 'ACCORD_OVERDUE_SCAN_SECONDS'],
+      [{ ACCORD_OVERDUE_SCAN_SECONDS: '0' }, 'ACCORD_OVERDUE_SCAN_SECONDS'],
+      [{ ACCORD_OVERDUE_SCAN_SECONDS: '1.5' }, 'ACCORD_OVERDUE_SCAN_SECONDS'],
     ])('rejects %j naming %s', (env, variable) => {
       expect(variableAtFault(env)).toBe(variable);
     });

@@ -5,6 +5,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_EVENT_STORE = 'sqlite:./data/accord.db';
+export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
 
 /**
  * Reads the server's settings from `env` without touching anything else. Throws
@@ -22,7 +23,17 @@ export function loadConfig(env: Environment): AccordConfig {
     readStore: parseReadStore(setting(env, 'ACCORD_READ_STORE')),
     redisUrl: parseRedisUrl(setting(env, 'REDIS_URL')),
     openSignup: parseBoolean('ACCORD_OPEN_SIGNUP', setting(env, 'ACCORD_OPEN_SIGNUP'), true),
+    overdueScanSeconds: parseSeconds('ACCORD_OVERDUE_SCAN_SECONDS', setting(env, 'ACCORD_OVERDUE_SCAN_SECONDS'), DEFAULT_OVERDUE_SCAN_SECONDS),
   };
+}
+
+function parseSeconds(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1 || seconds > 31_536_000) {
+    throw new ConfigError(variable, `${variable}: "${value}" is not a whole number of seconds from 1 to 31536000`);
+  }
+  return seconds;
 }
 
 /** An empty variable counts as unset, as compose files often pass `VAR=` through. */

@@ -7,7 +7,6 @@ import { ProjectionRunner, SqliteReadStore } from '@accord/projections';
 import { driftStream, firmDecider, firmStream, type Actor, type FirmCommand } from '@accord/domain';
 import { execute } from '@accord/platform';
 import { FirmsProjection } from '@accord/firms';
-import { overdueScanIntervalMs } from './overdue-schedule';
 import { OverdueScanner } from './overdue-scanner';
 
 const FOUNDED = '2026-01-05T09:00:00.000Z';
@@ -79,14 +78,5 @@ describe('OverdueScanner', () => {
       expect(await scanner.scan('2026-04-05T09:00:00.000Z')).toBe(0);
       expect(await overdueOf(firmId)).toEqual([]);
     });
-  });
-});
-
-describe('overdueScanIntervalMs', () => {
-  it('reads seconds, defaulting to an hour', () => {
-    expect(overdueScanIntervalMs('2')).toBe(2000);
-    expect(overdueScanIntervalMs(undefined)).toBe(3_600_000);
-    expect(overdueScanIntervalMs('soon')).toBe(3_600_000);
-    expect(overdueScanIntervalMs('0')).toBe(3_600_000);
   });
 });

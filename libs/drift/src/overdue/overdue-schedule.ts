@@ -1,17 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, type Clock } from '@accord/platform';
+import { CLOCK, OVERDUE_SCAN_SECONDS, type Clock } from '@accord/platform';
 import { OverdueScanner } from './overdue-scanner';
 
-/** Seconds between scans when ACCORD_OVERDUE_SCAN_SECONDS is not set. */
-export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
 /** The first scan runs this long after start, once the read models had a moment to catch up. */
 const FIRST_SCAN_DELAY_MS = 5_000;
-
-/** ACCORD_OVERDUE_SCAN_SECONDS as milliseconds: a positive number of seconds, else the default. */
-export function overdueScanIntervalMs(value: string | undefined): number {
-  const seconds = value === undefined || value.trim() === '' ? Number.NaN : Number(value);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_OVERDUE_SCAN_SECONDS) * 1000;
-}
 
 /** Runs the overdue scan shortly after start and then every ACCORD_OVERDUE_SCAN_SECONDS; stops on shutdown. */
 @Injectable()
@@ -24,10 +16,11 @@ export class OverdueSchedule implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly scanner: OverdueScanner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OVERDUE_SCAN_SECONDS) private readonly intervalSeconds: number,
   ) {}
 
   onApplicationBootstrap(): void {
-    const intervalMs = overdueScanIntervalMs(process.env.ACCORD_OVERDUE_SCAN_SECONDS);
+    const intervalMs = this.intervalSeconds * 1000;
     this.schedule(Math.min(FIRST_SCAN_DELAY_MS, intervalMs), intervalMs);
   }
 
