@@ -1,5 +1,5 @@
 /*
- * Be specific (DESIGN.md rule 3). The abstract-word list is data, in vague-words.json; a firm
+ * Be specific (DESIGN.md rule 3). The abstract-word list is data, in vague-words.data.json; a firm
  * extends it by passing its own words along with SHARED_VAGUE_WORDS.
  *
  * A listed term matches whole words, case-insensitively, in the words of similarity.ts: so a
@@ -8,9 +8,10 @@
  * Where listed terms overlap, the longest one starting at a word wins.
  */
 import { STOP_WORDS, words } from './similarity';
-import vagueWords from './vague-words.json';
+// Not "vague-words.json": a require of "./vague-words" from TypeScript run by a hook finds .json before .ts.
+import vagueWords from './vague-words.data.json';
 
-/** The shared abstract-word list of vague-words.json, lower case. */
+/** The shared abstract-word list of vague-words.data.json, lower case. */
 export const SHARED_VAGUE_WORDS: readonly string[] = Object.freeze(vagueWords.words.map(normalizeTerm));
 
 /** The listed vague terms in a text, and whether its content words are nothing but such terms. */

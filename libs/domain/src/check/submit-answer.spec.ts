@@ -1,6 +1,6 @@
 import { SYSTEM } from '../shared/command-meta';
 import { MAX_TEXT_LENGTH } from '../shared/vocabulary';
-import { auditor, facilitator, partner, T1 } from '../testing/actors';
+import { auditor, facilitator, partner, T1, viewer } from '../testing/actors';
 import { given } from '../testing/given-when-then';
 import { allAnswered, answered, firmContext, judged, KEYS, opened, revealed } from './check.fixtures';
 import type { SubmitAnswer } from './commands';
@@ -65,6 +65,10 @@ describe('answering a check', () => {
   it('refuses a partner who is not a participant', () =>
     check([opened]).when(answer('Fines', 'cal')).thenThrows('FORBIDDEN', /not a participant/));
   it('refuses an auditor', () => check([opened]).when({ ...answer('Fines'), actor: auditor('aud') }).thenThrows('FORBIDDEN'));
+  it('refuses a participant who has since become an auditor or a viewer', () => {
+    check([opened]).when({ ...answer('Fines'), actor: auditor('ada') }).thenThrows('FORBIDDEN', /Only partners answer/);
+    check([opened]).when({ ...answer('Fines'), actor: viewer('ada') }).thenThrows('FORBIDDEN', /Only partners answer/);
+  });
   it('refuses the system', () => check([opened]).when({ ...answer('Fines'), actor: SYSTEM }).thenThrows('FORBIDDEN'));
 
   it('refuses an unknown question, naming the valid keys', () =>

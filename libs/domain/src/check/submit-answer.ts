@@ -15,6 +15,8 @@ export function submitAnswer(command: SubmitAnswer, state: CheckState): CheckEve
   const { actor } = command;
   if (actor.kind === 'system') throw forbidden('Answers come from participants, not from the system.');
   if (actor.role === 'FACILITATOR') throw forbidden('Facilitators do not answer a check; only its participants do.');
+  // A participant whose role changed since the check opened (to auditor or viewer) no longer writes.
+  if (actor.role !== 'PARTNER') throw forbidden(`Only partners answer a check; you are ${actor.role.toLowerCase()}.`);
   if (!state.participantIds.includes(actor.memberId)) throw forbidden(`You are not a participant of check ${state.checkId}.`);
   if (state.status !== 'OPEN') {
     throw invalidState(`Answers are sealed once the check is revealed; check ${state.checkId} is ${state.status.toLowerCase()}.`);

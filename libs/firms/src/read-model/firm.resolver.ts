@@ -1,5 +1,5 @@
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ALL_ROLES, Ctx, requireFirmRole, type RequestContext } from '@accord/platform';
+import { ALL_ROLES, Ctx, requireFirmRole, requireMember, type RequestContext } from '@accord/platform';
 import { Firm } from './firm.model';
 import { FirmsView, toMember } from './firms.view';
 import { Member } from './member.model';
@@ -8,9 +8,13 @@ import { Member } from './member.model';
 export class FirmResolver {
   constructor(private readonly view: FirmsView) {}
 
-  @Query(() => Member, { nullable: true, description: 'The member the token belongs to; null without a token.' })
+  @Query(() => Member, { nullable: true, description: 'The member the token belongs to; null without a token, UNAUTHENTICATED for a bad one.' })
   async me(@Ctx() ctx: RequestContext): Promise<Member | null> {
-    if (!ctx.member) return null;
+    if (!ctx.member) {
+      // A token that matches no active member is refused (UNAUTHENTICATED), not taken for "signed out".
+      if (ctx.badToken) requireMember(ctx);
+      return null;
+    }
     return this.view.member(ctx.member.memberId);
   }
 
