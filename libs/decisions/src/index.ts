@@ -7,3 +7,4 @@ export * from './read-model/decision-why.model';
 export * from './read-model/aligned-definition.model';
 export * from './propose-decision/propose-decision.input';
 export * from './process/decision-locked.process';
+export * from './process/lock-on-partner-change.process';

@@ -31,4 +31,10 @@ export type EndorseDecision = CommandMeta & {
 };
 export type SupersedeDecision = CommandMeta & { type: 'SupersedeDecision'; supersededBy: string };
 
-export type DecisionCommand = ProposeDecision | EndorseDecision | SupersedeDecision;
+/**
+ * Sent by the system when the firm's partners change (one leaves or is demoted): a proposal every
+ * remaining active partner has endorsed locks then, since no endorsement is left to lock it.
+ */
+export type ReassessLock = CommandMeta & { type: 'ReassessLock'; activePartnerIds: readonly string[] };
+
+export type DecisionCommand = ProposeDecision | EndorseDecision | SupersedeDecision | ReassessLock;

@@ -1,7 +1,7 @@
 import { actorId } from '../shared/command-meta';
 import { assertNever, type Decider } from '../shared/decider';
 import { badInput, DomainError, forbidden, invalidState } from '../shared/domain-error';
-import type { DecisionCommand, EndorseDecision, SupersedeDecision } from './commands';
+import type { DecisionCommand, EndorseDecision, ReassessLock, SupersedeDecision } from './commands';
 import type { DecisionEvent } from './events';
 import { proposeDecision } from './propose-decision';
 import { type DecisionState, evolveDecision, initialDecisionState } from './state';
@@ -14,6 +14,8 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
       return endorseDecision(command, state);
     case 'SupersedeDecision':
       return supersedeDecision(command, state);
+    case 'ReassessLock':
+      return reassessLock(command, state);
     default:
       return assertNever(command);
   }
@@ -40,22 +42,32 @@ function endorseDecision(command: EndorseDecision, state: DecisionState): Decisi
     data: { decisionId: state.decisionId, memberId: actorId(actor), at: command.now },
   };
   if (!command.activePartnerIds.every((id) => endorsedBy.includes(id))) return [endorsed];
+  return [endorsed, locked(state, command.now, endorsedBy)];
+}
+
+/** A proposal whose endorsements already cover every active partner locks without a new endorsement. */
+function reassessLock(command: ReassessLock, state: DecisionState): DecisionEvent[] {
+  if (command.actor.kind !== 'system') throw forbidden('A decision locks with the endorsement of every active partner.');
+  if (state.status !== 'PROPOSED') return [];
+  const endorsedBy = state.endorsements.map(({ memberId }) => memberId);
+  if (endorsedBy.length === 0 || !command.activePartnerIds.every((id) => endorsedBy.includes(id))) return [];
+  return [locked(state, command.now, endorsedBy)];
+}
+
+function locked(state: DecisionState, now: string, endorsedBy: string[]): DecisionEvent {
   const proposal = state.proposal!;
-  return [
-    endorsed,
-    {
-      type: 'DecisionLocked',
-      data: {
-        decisionId: state.decisionId,
-        firmId: state.firmId,
-        lockedAt: command.now,
-        endorsedBy,
-        questionKey: proposal.questionKey,
-        resolves: proposal.resolves,
-        supersedes: proposal.supersedes,
-      },
+  return {
+    type: 'DecisionLocked',
+    data: {
+      decisionId: state.decisionId,
+      firmId: state.firmId,
+      lockedAt: now,
+      endorsedBy,
+      questionKey: proposal.questionKey,
+      resolves: proposal.resolves,
+      supersedes: proposal.supersedes,
     },
-  ];
+  };
 }
 
 /** Sent by the system when a newer decision naming this one locks; the same supersession again decides nothing. */

@@ -1,7 +1,7 @@
 import { SYSTEM } from '../shared/command-meta';
 import { auditor, facilitator, partner, T1, T2, T3 } from '../testing/actors';
 import { given } from '../testing/given-when-then';
-import type { EndorseDecision, SupersedeDecision } from './commands';
+import type { EndorseDecision, ReassessLock, SupersedeDecision } from './commands';
 import { endorsed, locked, PARTNERS, proposed, superseded } from './decision.fixtures';
 import { decisionDecider } from './decide';
 import type { DecisionEvent } from './events';
@@ -54,4 +54,18 @@ describe('superseding a decision', () => {
   it('refuses a member', () => decision(lockedHistory).when(supersede('d2', partner('ada'))).thenThrows('FORBIDDEN'));
   it('refuses a decision superseding itself', () => decision(lockedHistory).when(supersede('d1')).thenThrows('BAD_USER_INPUT'));
   it('refuses an unknown decision', () => decision().when(supersede('d2')).thenThrows('NOT_FOUND'));
+});
+
+describe('when the partners change while a decision waits for endorsements', () => {
+  const reassess = (activePartnerIds: string[], actor = SYSTEM): ReassessLock => ({ type: 'ReassessLock', actor, now: T3, activePartnerIds });
+
+  it('locks once every partner still active has endorsed', () =>
+    decision([proposed, endorsed('ada', T1), endorsed('ben', T2)])
+      .when(reassess(['ada', 'ben']))
+      .then([locked(T3, ['ada', 'ben'])]));
+  it('does not lock while an active partner has not endorsed', () =>
+    decision([proposed, endorsed('ada', T1)]).when(reassess(['ada', 'ben'])).then([]));
+  it('does not lock a proposal nobody endorsed', () => decision([proposed]).when(reassess([])).then([]));
+  it('decides nothing for a decision already locked', () => decision(lockedHistory).when(reassess(['ada'])).then([]));
+  it('refuses a member', () => decision([proposed, endorsed('ada', T1)]).when(reassess(['ada'], partner('ada'))).thenThrows('FORBIDDEN'));
 });
