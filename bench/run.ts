@@ -39,7 +39,7 @@ async function main(): Promise<number> {
 
   console.log(`Accord event store benchmark: ${new Date().toISOString()}`);
   console.log(`node ${process.version}, ${cpus().length} CPU(s), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}`);
-  console.log('Rates are medians of 3 rounds; Accord and raw better-sqlite3 alternate (A R, R A, A R).\n');
+  console.log('Rates are medians of 3 rounds; Accord and raw better-sqlite3 alternate (A R, R A, A R; with raw multi-row M: A R M, M R A, A R M).\n');
 
   const context: BenchContext = {};
   const results: BenchResult[] = [];
@@ -64,6 +64,9 @@ async function runOne(bench: Benchmark, context: BenchContext, results: BenchRes
   console.log(`${r.name}: ${bench.description}`);
   console.log(`  Accord rounds ev/s: ${rounds(r.accordRounds)}`);
   console.log(`  raw    rounds ev/s: ${rounds(r.rawRounds)}`);
+  for (const x of r.extra) {
+    console.log(`  ${x.label} rounds ev/s: ${rounds(x.rounds)} (median ${fmtInt(x.median)}; Accord/${x.label} ${(r.accord / x.median).toFixed(2)}; information only)`);
+  }
   for (const note of r.notes) console.log(`  note: ${note}`);
   console.log(`  => Accord ${fmtInt(r.accord)} ev/s, raw ${fmtInt(r.raw)} ev/s, ratio ${r.ratio.toFixed(2)}, target ${r.target}: ${r.pass ? 'PASS' : 'FAIL'}\n`);
 }

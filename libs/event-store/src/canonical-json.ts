@@ -39,28 +39,48 @@ export function jsonString(text: string): string {
   return PLAIN.test(text) ? '"' + text + '"' : JSON.stringify(text);
 }
 
-const quotedKeys = new Map<string, string>();
+const memberPrefixes = new Map<string, string>();
 
-/** Keys repeat across events: quote each once (bounded, so arbitrary keys cannot grow it forever). */
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = jsonString(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+/**
+ * `"key":` for a member. Keys repeat across events, so each is quoted once (bounded, so arbitrary
+ * keys cannot grow the cache forever); one string instead of three also saves concatenations.
+ */
+function memberPrefix(key: string): string {
+  let prefix = memberPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = jsonString(key) + ':';
+    if (memberPrefixes.size < 10_000) memberPrefixes.set(key, prefix);
   }
-  return quoted;
+  return prefix;
+}
+
+/**
+ * The own enumerable keys in code-unit order. Objects are small, and for a handful of keys an
+ * insertion sort with `<` (which compares code units, as the default sort does) is several times
+ * cheaper than `Array.prototype.sort`: that sort was a fifth of the canonicalisation time.
+ */
+function sortedKeys(object: object): string[] {
+  const keys = Object.keys(object);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 function canonicalObject(object: Record<string, unknown>): string {
-  const keys = Object.keys(object).sort();
+  const keys = sortedKeys(object);
   let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const member = object[key];
+  for (let i = 0; i < keys.length; i++) {
+    const member = object[keys[i]];
     if (member === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += quotedKey(key) + ':' + canonicalJson(member);
+    out += (out.length === 1 ? '' : ',') + memberPrefix(keys[i]) + (typeof member === 'string' ? jsonString(member) : canonicalJson(member));
   }
   return out + '}';
 }

@@ -1,5 +1,5 @@
 import { canonicalJson } from './canonical-json';
-import { eventHash, verifyChain } from './hash-chain';
+import { eventHash, preparedEventHash, verifyChain } from './hash-chain';
 import type { RecordedEvent } from './types';
 
 /** Builds a correctly chained log: `streams` interleaved, `perStream` events each. */
@@ -80,5 +80,21 @@ describe('verifyChain', () => {
     const report = await verifyChain(log);
     expect(report.firstBrokenPosition).toBe(4);
     expect(report.problems).toContain('position 4 (a-1@1): previous hash does not match the stream\'s preceding event');
+  });
+});
+
+describe('preparedEventHash', () => {
+  it.each([
+    ['a plain stream and type', 'decision-1', 'DecisionRecorded', null],
+    ['quotes, backslashes and non-ASCII in stream and type', 'firm "x" \\ é-🙂', 'Typ\u2028e\n', 'ab'.repeat(32)],
+  ])('gives the same bytes as eventHash: %s', (_label, stream, type, previousHash) => {
+    const event = {
+      id: '01a20e8b-62e1-7000-98a4-d7d40e6085d4',
+      type,
+      dataJson: canonicalJson({ title: 'Fee cap "20%"', n: 1.5, list: [1, null, 'é'] }),
+      metadataJson: canonicalJson({ actor: 'm', firmId: 'f', occurredAt: '2026-11-24T00:00:00.000Z' }),
+    };
+    const expected = eventHash(previousHash, { ...event, stream, revision: 7 });
+    expect(preparedEventHash(previousHash, JSON.stringify(stream), 7, event, JSON.stringify(type))).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { canonicalJson, jsonString } from './canonical-json';
 import type { RecordedEvent } from './types';
+import type { PreparedEvent } from './validate-append';
 
 /** The parts of an event that its hash covers. The global position is left out on purpose:
  * it belongs to one store, and an export imported elsewhere must keep its hashes. */
@@ -31,6 +32,19 @@ export function canonicalEnvelope(f: HashedFields): string {
 export function eventHash(previousHash: string | null, fields: HashedFields): string {
   // One-shot hashing: a third cheaper than createHash().update().digest() per event.
   return hash('sha256', (previousHash ?? '') + '\n' + canonicalEnvelope(fields), 'hex');
+}
+
+/**
+ * {@link eventHash} on the append path, byte for byte (a spec compares the two): the envelope is
+ * built in one concatenation in its fixed key order, with no object per event, no escaping check on
+ * the id (a prepared event's id is a validated lower-case UUID, which never needs escaping), and the
+ * stream and type already quoted by the caller, once per batch rather than once per event.
+ */
+export function preparedEventHash(previousHash: string | null, quotedStream: string, revision: number, event: PreparedEvent, quotedType: string): string {
+  const envelope =
+    '{"data":' + event.dataJson + ',"id":"' + event.id + '","metadata":' + event.metadataJson +
+    ',"revision":' + revision + ',"stream":' + quotedStream + ',"type":' + quotedType + '}';
+  return hash('sha256', (previousHash === null ? '\n' : previousHash + '\n') + envelope, 'hex');
 }
 
 /** The hash a recorded event should carry, recomputed from its content. */

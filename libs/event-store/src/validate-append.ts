@@ -19,22 +19,27 @@ export function prepareAppend(stream: string, events: readonly NewEvent[], expec
   if (!isExpectedRevision(expected)) throw new InvalidAppendError(`invalid expected revision: ${String(expected)}`);
   if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(`stream ${stream}: a batch needs at least one event`);
   const ids = events.length > 1 ? new Set<string>() : undefined;
-  return events.map((event) => {
+  const prepared = new Array<PreparedEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
     const id = lowerCaseUuid(event.id);
     if (id === undefined) throw new InvalidAppendError(`stream ${stream}: event id must be a UUID, got ${String(event.id)}`);
-    if (ids?.has(id)) throw new InvalidAppendError(`stream ${stream}: event id ${id} appears twice in one batch`);
-    ids?.add(id);
+    if (ids !== undefined) {
+      if (ids.has(id)) throw new InvalidAppendError(`stream ${stream}: event id ${id} appears twice in one batch`);
+      ids.add(id);
+    }
     if (typeof event.type !== 'string' || event.type.length === 0) throw new InvalidAppendError(`stream ${stream}: event ${id} has no type`);
     const m = event.metadata;
     if (!m || typeof m.actor !== 'string' || typeof m.firmId !== 'string' || typeof m.occurredAt !== 'string') {
       throw new InvalidAppendError(`stream ${stream}: event ${id} needs metadata with actor, firmId and occurredAt`);
     }
     try {
-      return { id, type: event.type, dataJson: canonicalJson(event.data ?? null), metadataJson: canonicalJson(m) };
+      prepared[i] = { id, type: event.type, dataJson: canonicalJson(event.data ?? null), metadataJson: canonicalJson(m) };
     } catch (error) {
       throw new InvalidAppendError(`stream ${stream}: event ${id} is not JSON-serialisable (${(error as Error).message})`);
     }
-  });
+  }
+  return prepared;
 }
 
 /** Event ids are stored in lower case, so one id can never be recorded twice in two spellings. */

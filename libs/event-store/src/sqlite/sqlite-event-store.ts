@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { batchedIterable } from '../batched-iterable';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { EventIdConflictError, ExpectedVersionConflictError } from '../errors';
-import { eventHash } from '../hash-chain';
+import { jsonString } from '../canonical-json';
+import { preparedEventHash } from '../hash-chain';
 import type {
   AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription,
@@ -22,12 +23,22 @@ type EventRow = [position: number, id: string, stream: string, revision: number,
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash, previous_hash';
 const DEFAULT_BATCH = 1000;
 
+/**
+ * Rows per INSERT statement. Each statement run has a fixed cost in better-sqlite3 (the call, the
+ * step and reset, a result object); one statement for 25 rows pays it once. Measured on batches of
+ * 100 (docs/benchmarks.md); 8 × 25 = 200 parameters, far below SQLite's limit of 32,766.
+ */
+const ROWS_PER_INSERT = 25;
+const INSERT_PREFIX = 'INSERT INTO events (id, stream, revision, type, data, metadata, hash, previous_hash) VALUES ';
+
 /** The embedded event store on better-sqlite3 (WAL, `synchronous=FULL` by default). */
 export class SqliteEventStore implements EventStore {
   private readonly waiters = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
   private readonly appendTxn: Database.Transaction<(stream: string, events: PreparedEvent[], expected: ExpectedRevision) => AppendResult>;
+  /** `inserts[n]`: the INSERT of n rows, and the array its 8 × n parameters are bound from. */
+  private readonly inserts: Array<{ statement: Database.Statement; parameters: unknown[] }> = [];
   private closed = false;
 
   /** Opens (and creates if needed) a store that owns its connection. */
@@ -127,20 +138,51 @@ export class SqliteEventStore implements EventStore {
       if (replay) return replay;
       throw new ExpectedVersionConflictError(stream, expected, actual);
     }
-    const insert = this.connection.prepare(
-      'INSERT INTO events (id, stream, revision, type, data, metadata, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const quotedStream = jsonString(stream);
+    let quotedType = '';
+    let lastType: string | undefined;
     let previousHash = tip ? tip.hash : null;
     let revision = actual;
     let position = 0;
-    for (const event of events) {
-      revision++;
-      const hash = eventHash(previousHash, { id: event.id, type: event.type, stream, revision, dataJson: event.dataJson, metadataJson: event.metadataJson });
-      const info = insert.run(event.id, stream, revision, event.type, event.dataJson, event.metadataJson, hash, previousHash);
-      position = Number(info.lastInsertRowid);
-      previousHash = hash;
+    for (let start = 0; start < events.length; start += ROWS_PER_INSERT) {
+      const rows = Math.min(ROWS_PER_INSERT, events.length - start);
+      const insert = this.insertOf(rows);
+      const p = insert.parameters;
+      for (let i = 0, k = 0; i < rows; i++, k += 8) {
+        const event = events[start + i];
+        revision++;
+        if (event.type !== lastType) {
+          lastType = event.type;
+          quotedType = jsonString(lastType);
+        }
+        const hash = preparedEventHash(previousHash, quotedStream, revision, event, quotedType);
+        p[k] = event.id;
+        p[k + 1] = stream;
+        p[k + 2] = revision;
+        p[k + 3] = event.type;
+        p[k + 4] = event.dataJson;
+        p[k + 5] = event.metadataJson;
+        p[k + 6] = hash;
+        p[k + 7] = previousHash;
+        previousHash = hash;
+      }
+      // Spread, not `run(p)`: better-sqlite3 reads an array argument element by element through the
+      // V8 API, which cost ~1.5 µs per row more than plain arguments (docs/benchmarks.md).
+      // lastInsertRowid of a multi-row INSERT is its last row's rowid: the batch's last position.
+      position = Number(insert.statement.run(...p).lastInsertRowid);
     }
     return { nextExpectedRevision: revision, position, written: true };
+  }
+
+  /** The cached INSERT of `rows` rows (one per count up to ROWS_PER_INSERT, made on first use). */
+  private insertOf(rows: number): { statement: Database.Statement; parameters: unknown[] } {
+    let insert = this.inserts[rows];
+    if (insert === undefined) {
+      const sql = INSERT_PREFIX + Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      insert = { statement: this.connection.prepare(sql), parameters: Array.from({ length: rows * 8 }, () => null) };
+      this.inserts[rows] = insert;
+    }
+    return insert;
   }
 
   /**

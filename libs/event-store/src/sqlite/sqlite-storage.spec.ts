@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '../hash-chain';
 import { sqliteTamperer } from '../testing/sqlite-harness';
-import { events, freshStream, readAllEvents } from '../testing/fixtures';
+import { events, freshStream, readAllEvents, rejectionOf } from '../testing/fixtures';
+import { EventIdConflictError } from '../errors';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('the SQLite file', () => {
@@ -40,6 +41,32 @@ describe('the SQLite file', () => {
     store = SqliteEventStore.open({ path });
     await store.append(freshStream(), events(1), { expectedRevision: 'no_stream' });
     expect(store.connection.path).toBe(path);
+  });
+
+  // The adapter inserts up to 25 rows per INSERT statement: these batches span several statements.
+  it('writes a batch longer than one INSERT statement in order, chained, with the last position', async () => {
+    store = SqliteEventStore.open({ path: join(dir, 'e.db') });
+    const [a, b] = [freshStream(), freshStream()];
+    await store.append(a, events(3), { expectedRevision: 'no_stream' });
+    await store.append(b, events(1), { expectedRevision: 'no_stream' });
+    const batch = events(61);
+    const result = await store.append(a, batch, { expectedRevision: 2 });
+    expect(result).toEqual({ nextExpectedRevision: 63, position: 65, written: true });
+    const stored = (await readAllEvents(store)).filter((e) => e.stream === a).slice(3);
+    expect(stored.map((e) => [e.id, e.revision, e.position])).toEqual(batch.map((e, i) => [e.id, 3 + i, 5 + i]));
+    expect(await verifyChain(store.readAll(), { gaplessPositions: true })).toMatchObject({ ok: true, eventsChecked: 65 });
+    expect(await store.append(a, batch, { expectedRevision: 2 })).toEqual({ nextExpectedRevision: 63, position: 65, written: false });
+  });
+
+  it('writes nothing of a long batch whose id conflict sits in a later INSERT statement', async () => {
+    store = SqliteEventStore.open({ path: join(dir, 'f.db') });
+    const [a, b] = [freshStream(), freshStream()];
+    const [taken] = events(1);
+    await store.append(b, [taken], { expectedRevision: 'no_stream' });
+    const batch = [...events(40), taken, ...events(9)];
+    expect(await rejectionOf(store.append(a, batch, { expectedRevision: 'no_stream' }))).toBeInstanceOf(EventIdConflictError);
+    expect(await store.headPosition()).toBe(1);
+    expect(await store.append(a, events(30), { expectedRevision: 'no_stream' })).toEqual({ nextExpectedRevision: 29, position: 31, written: true });
   });
 
   it('has gapless positions, so verification finds even the deletion of the newest event of a stream', async () => {
