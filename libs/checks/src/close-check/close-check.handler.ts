@@ -1,7 +1,7 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { checkDecider, checkStream, type CheckCommand, type CloseBasis } from '@accord/domain';
-import { ALIGNED_DEFINITIONS, CommandRunner, actorOf, type AlignedDefinitionsSource } from '@accord/platform';
+import { ALIGNED_DEFINITIONS, CommandRunner, type AlignedDefinitionsSource } from '@accord/platform';
 import { ChecksQueries } from '../read-model/checks.queries';
 import { CloseCheckCommand } from './close-check.command';
 
@@ -16,17 +16,12 @@ export class CloseCheckHandler implements ICommandHandler<CloseCheckCommand, voi
   ) {}
 
   async execute({ by, check }: CloseCheckCommand): Promise<void> {
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
-    await this.runner.run({
-      decider: checkDecider,
-      stream: checkStream(check.id),
-      firmId: check.firmId,
-      actor,
-      now,
-      // Built on every attempt, so a retry after a conflict compares with what is current then.
-      command: async (): Promise<CheckCommand> => ({ type: 'CloseCheck', basis: await this.basis(check.firmId), actor, now }),
-    });
+    // Built on every attempt, so a retry after a conflict compares with what is current then.
+    await this.runner.runFor(
+      by,
+      { decider: checkDecider, stream: checkStream(check.id), firmId: check.firmId },
+      async (meta): Promise<CheckCommand> => ({ type: 'CloseCheck', basis: await this.basis(check.firmId), ...meta }),
+    );
   }
 
   /** What the close is compared with: the firm's latest closed check and its current aligned definitions. */

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { checkDecider, checkStream, type CheckCommand } from '@accord/domain';
-import { CommandRunner, actorOf } from '@accord/platform';
+import { CommandRunner } from '@accord/platform';
 import { JudgeQuestionCommand } from './judge-question.command';
 
 @CommandHandler(JudgeQuestionCommand)
@@ -8,15 +8,11 @@ export class JudgeQuestionHandler implements ICommandHandler<JudgeQuestionComman
   constructor(private readonly runner: CommandRunner) {}
 
   async execute({ by, check, questionKey, judgement }: JudgeQuestionCommand): Promise<void> {
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
-    await this.runner.run({
-      decider: checkDecider,
-      stream: checkStream(check.id),
-      firmId: check.firmId,
-      actor,
-      now,
-      command: (): CheckCommand => ({ type: 'JudgeQuestion', questionKey, judgement, actor, now }),
-    });
+    await this.runner.runFor(by, { decider: checkDecider, stream: checkStream(check.id), firmId: check.firmId }, (meta): CheckCommand => ({
+      type: 'JudgeQuestion',
+      questionKey,
+      judgement,
+      ...meta,
+    }));
   }
 }

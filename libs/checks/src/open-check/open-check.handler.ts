@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { checkDecider, checkStream, notFound, SHARED_VAGUE_WORDS, type CheckCommand, type FirmContext } from '@accord/domain';
 import { FirmsQueries } from '@accord/firms';
-import { CommandRunner, actorOf } from '@accord/platform';
+import { CommandRunner } from '@accord/platform';
 import { OpenCheckCommand } from './open-check.command';
 
 @CommandHandler(OpenCheckCommand)
@@ -15,16 +15,13 @@ export class OpenCheckHandler implements ICommandHandler<OpenCheckCommand, strin
   async execute({ by, firmId, input }: OpenCheckCommand): Promise<string> {
     const checkId = randomUUID();
     const firm = await firmContext(this.firms, firmId);
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
-    await this.runner.run({
-      decider: checkDecider,
-      stream: checkStream(checkId),
-      firmId,
-      actor,
-      now,
-      command: (): CheckCommand => ({ type: 'OpenCheck', checkId, firm, ...input, actor, now }),
-    });
+    await this.runner.runFor(by, { decider: checkDecider, stream: checkStream(checkId), firmId }, (meta): CheckCommand => ({
+      type: 'OpenCheck',
+      checkId,
+      firm,
+      ...input,
+      ...meta,
+    }));
     return checkId;
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { answerOf, checkDecider, checkStream, notFound, SHARED_VAGUE_WORDS, type CheckCommand } from '@accord/domain';
 import { FirmsQueries } from '@accord/firms';
-import { CommandRunner, actorOf } from '@accord/platform';
+import { CommandRunner } from '@accord/platform';
 import { SubmitAnswerCommand, type SubmittedAnswer } from './submit-answer.command';
 
 @CommandHandler(SubmitAnswerCommand)
@@ -15,16 +15,11 @@ export class SubmitAnswerHandler implements ICommandHandler<SubmitAnswerCommand,
     const firm = await this.firms.firm(check.firmId);
     if (!firm) throw notFound('firm', check.firmId);
     const vagueWords = [...SHARED_VAGUE_WORDS, ...firm.vagueWords];
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
-    const { state } = await this.runner.run({
-      decider: checkDecider,
-      stream: checkStream(check.id),
-      firmId: check.firmId,
-      actor,
-      now,
-      command: (): CheckCommand => ({ type: 'SubmitAnswer', questionKey, text, vagueWords, actor, now }),
-    });
+    const { state } = await this.runner.runFor(
+      by,
+      { decider: checkDecider, stream: checkStream(check.id), firmId: check.firmId },
+      (meta): CheckCommand => ({ type: 'SubmitAnswer', questionKey, text, vagueWords, ...meta }),
+    );
     // The decider accepted it, so the question exists and the caller's answer is in the state.
     const answer = answerOf(state, questionKey, by.memberId)!;
     return { questionKey, memberId: by.memberId, text: answer.text, vagueTerms: answer.vagueTerms };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decisionDecider, decisionStream, type DecisionCommand, type ProposeDecision } from '@accord/domain';
-import { CommandRunner, actorOf } from '@accord/platform';
+import { CommandRunner } from '@accord/platform';
 import { FirmsQueries } from '@accord/firms';
 import { DisagreementsQueries } from '@accord/disagreements';
 import { DecisionsQueries } from '../read-model/decisions.queries';
@@ -18,17 +18,15 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecisionCo
 
   async execute({ by, firmId, proposal }: ProposeDecisionCommand): Promise<string> {
     const decisionId = randomUUID();
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
     const context = await this.context(firmId, proposal.resolves, proposal.supersedes);
-    await this.runner.run({
-      decider: decisionDecider,
-      stream: decisionStream(decisionId),
+    await this.runner.runFor(by, { decider: decisionDecider, stream: decisionStream(decisionId), firmId }, (meta): DecisionCommand => ({
+      type: 'ProposeDecision',
+      decisionId,
       firmId,
-      actor,
-      now,
-      command: (): DecisionCommand => ({ type: 'ProposeDecision', decisionId, firmId, ...proposal, context, actor, now }),
-    });
+      ...proposal,
+      context,
+      ...meta,
+    }));
     return decisionId;
   }
 

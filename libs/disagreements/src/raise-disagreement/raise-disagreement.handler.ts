@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { disagreementDecider, disagreementStream, type DisagreementCommand } from '@accord/domain';
-import { CommandRunner, actorOf } from '@accord/platform';
+import { CommandRunner } from '@accord/platform';
 import { FirmsQueries } from '@accord/firms';
 import { RaiseDisagreementCommand } from './raise-disagreement.command';
 
@@ -14,16 +14,11 @@ export class RaiseDisagreementHandler implements ICommandHandler<RaiseDisagreeme
 
   async execute({ by, firmId, input }: RaiseDisagreementCommand): Promise<string> {
     const disagreementId = randomUUID();
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
     const memberIds = (await this.firms.members(firmId)).map((member) => member.id);
-    await this.runner.run({
-      decider: disagreementDecider,
-      stream: disagreementStream(disagreementId),
-      firmId,
-      actor,
-      now,
-      command: (): DisagreementCommand => ({
+    await this.runner.runFor(
+      by,
+      { decider: disagreementDecider, stream: disagreementStream(disagreementId), firmId },
+      (meta): DisagreementCommand => ({
         type: 'RaiseDisagreement',
         disagreementId,
         firmId,
@@ -31,10 +26,9 @@ export class RaiseDisagreementHandler implements ICommandHandler<RaiseDisagreeme
         layer: input.layer,
         positions: input.positions,
         memberIds,
-        actor,
-        now,
+        ...meta,
       }),
-    });
+    );
     return disagreementId;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { firmDecider, firmStream, type FirmCommand } from '@accord/domain';
-import { CommandRunner, actorOf, mintToken } from '@accord/platform';
+import { CommandRunner, mintToken } from '@accord/platform';
 import { AddMemberCommand } from './add-member.command';
 
 @CommandHandler(AddMemberCommand)
@@ -11,16 +11,14 @@ export class AddMemberHandler implements ICommandHandler<AddMemberCommand, { mem
   async execute({ by, firmId, input }: AddMemberCommand): Promise<{ memberId: string; token: string }> {
     const memberId = randomUUID();
     const { token, tokenHash } = mintToken();
-    const now = this.runner.clock.now();
-    const actor = actorOf(by);
-    await this.runner.run({
-      decider: firmDecider,
-      stream: firmStream(firmId),
-      firmId,
-      actor,
-      now,
-      command: (): FirmCommand => ({ type: 'AddMember', memberId, name: input.name, role: input.role, tokenHash, actor, now }),
-    });
+    await this.runner.runFor(by, { decider: firmDecider, stream: firmStream(firmId), firmId }, (meta): FirmCommand => ({
+      type: 'AddMember',
+      memberId,
+      name: input.name,
+      role: input.role,
+      tokenHash,
+      ...meta,
+    }));
     return { memberId, token };
   }
 }
