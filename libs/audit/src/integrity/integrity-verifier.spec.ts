@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type NewEvent } from '@accord/event-store';
-import { ProjectionRunner, SqliteReadStore } from '@accord/projections';
+import { ProjectionRunner } from '@accord/projections';
 import { AuditProjection } from '../read-model/audit.projection';
 import { AuditQueries } from '../read-model/audit.queries';
 import { IntegrityVerifier } from './integrity-verifier';
+import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const silent = { log() {}, warn() {}, error() {} };
 
 describe('IntegrityVerifier', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let path: string;
   let store: SqliteEventStore;
   let runner: ProjectionRunner;
@@ -21,18 +20,17 @@ describe('IntegrityVerifier', () => {
   const otherFirm = randomUUID();
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-integrity-'));
-    path = join(dir, 'accord.db');
-    store = SqliteEventStore.open({ path });
-    const readStore = new SqliteReadStore(store.connection);
+    temp = openTempSqlite('accord-integrity-');
+    path = temp.path;
+    store = temp.store;
+    const { readStore } = temp;
     runner = new ProjectionRunner(store, readStore, [new AuditProjection()], { logger: silent });
     await runner.start();
     verifier = new IntegrityVerifier(store, runner, new AuditQueries(readStore));
   });
   afterEach(async () => {
     await runner.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   const event = (firm: string, note: string): NewEvent => ({

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import { checkDecider, checkStream, STANDARD_QUESTIONS, type Actor, type CheckCommand } from '@accord/domain';
 import { deterministicEventId, execute } from '@accord/platform';
 import { RevealWhenAnsweredProcess } from './reveal-when-answered.process';
+import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const NOW = '2026-03-01T09:00:00.000Z';
 const partner = (memberId: string): Actor => ({ kind: 'member', memberId, role: 'PARTNER' });
@@ -20,18 +18,17 @@ const FIRM = {
 };
 
 describe('reveal-when-answered', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let reaction: RevealWhenAnsweredProcess;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-reveal-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
+    temp = openTempSqlite('accord-reveal-');
+    store = temp.store;
     reaction = new RevealWhenAnsweredProcess(store);
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   const send = (actor: Actor, command: (actor: Actor) => CheckCommand) =>

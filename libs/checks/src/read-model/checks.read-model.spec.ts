@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import { SqliteReadStore } from '@accord/projections';
 import { STANDARD_QUESTIONS, type CheckEvent } from '@accord/domain';
@@ -8,13 +5,14 @@ import type { FirmsQueries, MemberRow } from '@accord/firms';
 import { ChecksProjection } from './checks.projection';
 import { ChecksQueries } from './checks.queries';
 import { ChecksView } from './checks.view';
+import { createTables, openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const T = (minute: number) => `2026-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const member = (id: string): MemberRow => ({ id, firmId: 'f1', name: id, role: 'PARTNER', active: true, joinedAt: T(0) });
 const firms = { membersById: async (ids: readonly string[]) => new Map(ids.map((id) => [id, member(id)])) } as unknown as FirmsQueries;
 
 describe('the checks read model', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let readStore: SqliteReadStore;
   let view: ChecksView;
@@ -22,17 +20,14 @@ describe('the checks read model', () => {
   const projection = new ChecksProjection();
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-checks-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
-    readStore = new SqliteReadStore(store.connection);
-    await readStore.transaction(async (tx) => {
-      for (const ddl of projection.schema) await tx.run(ddl);
-    });
+    temp = openTempSqlite('accord-checks-');
+    store = temp.store;
+    readStore = temp.readStore;
+    await createTables(readStore, projection);
     view = new ChecksView(new ChecksQueries(readStore), firms);
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   /** Projects events as if recorded one after the other. */

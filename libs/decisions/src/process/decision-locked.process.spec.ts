@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import {
   decisionDecider,
@@ -14,19 +11,20 @@ import {
 } from '@accord/domain';
 import { deterministicEventId, execute } from '@accord/platform';
 import { DecisionLockedProcess } from './decision-locked.process';
+import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const T = (day: number) => `2026-03-0${day}T09:00:00.000Z`;
 const partner = (memberId: string): Actor => ({ kind: 'member', memberId, role: 'PARTNER' });
 const PARTNERS = ['ada', 'ben'];
 
 describe('decision-locked', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let reaction: DecisionLockedProcess;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-locked-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
+    temp = openTempSqlite('accord-locked-');
+    store = temp.store;
     reaction = new DecisionLockedProcess(store);
     for (const id of ['g1', 'g2']) {
       await execute(store, {
@@ -43,8 +41,7 @@ describe('decision-locked', () => {
     }
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   const read = async (stream: string): Promise<RecordedEvent[]> => {

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import { SqliteReadStore } from '@accord/projections';
 import type { DecisionEvent } from '@accord/domain';
 import { DecisionsProjection } from './decisions.projection';
 import { DecisionsQueries } from './decisions.queries';
+import { createTables, openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const T = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 
 describe('the decisions read model', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let readStore: SqliteReadStore;
   let queries: DecisionsQueries;
@@ -18,17 +16,14 @@ describe('the decisions read model', () => {
   const projection = new DecisionsProjection();
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-decisions-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
-    readStore = new SqliteReadStore(store.connection);
-    await readStore.transaction(async (tx) => {
-      for (const ddl of projection.schema) await tx.run(ddl);
-    });
+    temp = openTempSqlite('accord-decisions-');
+    store = temp.store;
+    readStore = temp.readStore;
+    await createTables(readStore, projection);
     queries = new DecisionsQueries(readStore);
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   const given = (...events: DecisionEvent[]) =>

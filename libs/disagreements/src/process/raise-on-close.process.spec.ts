@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import { checkDecider, checkStream, disagreementStream, STANDARD_QUESTIONS, type Actor, type CheckCommand } from '@accord/domain';
 import { deterministicEventId, execute } from '@accord/platform';
 import { RaiseOnCloseProcess } from './raise-on-close.process';
+import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const NOW = '2026-03-01T09:00:00.000Z';
 const CLOSED_AT = '2026-03-02T10:00:00.000Z';
@@ -22,18 +20,17 @@ const FIRM = {
 };
 
 describe('raise-disagreements-on-close', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let reaction: RaiseOnCloseProcess;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-raise-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
+    temp = openTempSqlite('accord-raise-');
+    store = temp.store;
     reaction = new RaiseOnCloseProcess(store);
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   const send = (actor: Actor, command: CheckCommand, now = NOW) =>

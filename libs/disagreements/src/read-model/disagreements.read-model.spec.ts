@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import { SqliteReadStore } from '@accord/projections';
 import { ManualClock } from '@accord/platform';
@@ -9,13 +6,14 @@ import type { FirmsQueries, MemberRow } from '@accord/firms';
 import { DisagreementsProjection } from './disagreements.projection';
 import { DisagreementsQueries } from './disagreements.queries';
 import { DisagreementsView } from './disagreements.view';
+import { createTables, openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const T = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 const member = (id: string): MemberRow => ({ id, firmId: 'f1', name: id.toUpperCase(), role: 'PARTNER', active: true, joinedAt: T(1) });
 const firms = { membersById: async (ids: readonly string[]) => new Map(ids.map((id) => [id, member(id)])) } as unknown as FirmsQueries;
 
 describe('the disagreements read model', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let readStore: SqliteReadStore;
   let view: DisagreementsView;
@@ -24,12 +22,10 @@ describe('the disagreements read model', () => {
   const projection = new DisagreementsProjection();
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-disagreements-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
-    readStore = new SqliteReadStore(store.connection);
-    await readStore.transaction(async (tx) => {
-      for (const ddl of projection.schema) await tx.run(ddl);
-    });
+    temp = openTempSqlite('accord-disagreements-');
+    store = temp.store;
+    readStore = temp.readStore;
+    await createTables(readStore, projection);
     view = new DisagreementsView(new DisagreementsQueries(readStore), firms, clock);
     await given(
       raised('g1', 'VISION', 1),
@@ -39,8 +35,7 @@ describe('the disagreements read model', () => {
     );
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   const given = (...events: DisagreementEvent[]) =>

@@ -1,36 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore } from '@accord/event-store';
-import { ProjectionRunner, SqliteReadStore } from '@accord/projections';
+import { ProjectionRunner } from '@accord/projections';
 import { driftStream, firmDecider, firmStream, type Actor, type FirmCommand } from '@accord/domain';
 import { execute } from '@accord/platform';
 import { FirmsProjection } from '@accord/firms';
 import { OverdueScanner } from './overdue-scanner';
+import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 const FOUNDED = '2026-01-05T09:00:00.000Z';
 const FAR_FUTURE = '2100-01-01T00:00:00.000Z';
 const silent = { log() {}, warn() {}, error() {} };
 
 describe('OverdueScanner', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let runner: ProjectionRunner;
   let scanner: OverdueScanner;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-overdue-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
-    const readStore = new SqliteReadStore(store.connection);
+    temp = openTempSqlite('accord-overdue-');
+    store = temp.store;
+    const { readStore } = temp;
     runner = new ProjectionRunner(store, readStore, [new FirmsProjection()], { logger: silent });
     await runner.start();
     scanner = new OverdueScanner(store, readStore);
   });
   afterEach(async () => {
     await runner.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   async function foundFirm(): Promise<string> {

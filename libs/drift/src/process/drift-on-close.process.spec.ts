@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
 import { checkStream, driftStream, type CheckClosed } from '@accord/domain';
 import { DriftOnCloseProcess } from './drift-on-close.process';
+import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
 
 describe('DriftOnCloseProcess', () => {
-  let dir: string;
+  let temp: TempSqlite;
   let store: SqliteEventStore;
   let manager: DriftOnCloseProcess;
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-drift-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
+    temp = openTempSqlite('accord-drift-');
+    store = temp.store;
     manager = new DriftOnCloseProcess(store);
   });
   afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
   async function closeCheck(firmId: string, data: Partial<CheckClosed['data']> = {}): Promise<RecordedEvent> {
