@@ -1,18 +1,12 @@
 import { Command } from '@nestjs/cqrs';
-import type { Layer } from '@accord/domain';
+import type { ProposeDecision } from '@accord/domain';
 import type { AuthenticatedMember } from '@accord/platform';
 
-export interface Proposal {
-  title: string;
-  outcome: string;
-  chosenAnswer: string;
-  alternatives: string[];
-  rationale: string;
-  layer: Layer;
-  questionKey: string | null;
-  resolves: string[];
-  supersedes: string | null;
-}
+/** What the partner proposes: the domain command's own fields. */
+export type Proposal = Pick<
+  ProposeDecision,
+  'title' | 'outcome' | 'chosenAnswer' | 'alternatives' | 'rationale' | 'layer' | 'questionKey' | 'resolves' | 'supersedes'
+>;
 
 /** A partner proposes a decision; returns its id. */
 export class ProposeDecisionCommand extends Command<string> {
