@@ -8,7 +8,6 @@
  * Where listed terms overlap, the longest one starting at a word wins.
  */
 import { STOP_WORDS, words } from './similarity';
-// Not "vague-words.json": a require of "./vague-words" from TypeScript run by a hook finds .json before .ts.
 import vagueWords from './vague-words.data.json';
 
 /** The shared abstract-word list of vague-words.data.json, lower case. */

@@ -18,9 +18,18 @@ Module._resolveFilename = function resolveAccordAlias(request, ...rest) {
   return resolveFilename.call(this, request, ...rest);
 };
 
-Module._extensions['.ts'] = function compileTypeScript(module, filename) {
+function compileTypeScript(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...swcOptions, filename });
   module._compile(code, filename);
-};
+}
+
+// Node tries extensions in the order of this object's keys. Put `.ts` right after `.js`, so `./x`
+// finds x.ts before an x.json beside it, as TypeScript itself resolves it.
+const extensions = { ...Module._extensions };
+for (const key of Object.keys(Module._extensions)) delete Module._extensions[key];
+for (const [key, load] of Object.entries(extensions)) {
+  Module._extensions[key] = load;
+  if (key === '.js') Module._extensions['.ts'] = compileTypeScript;
+}
 
 process.setSourceMapsEnabled(true);
