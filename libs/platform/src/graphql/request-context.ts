@@ -6,7 +6,6 @@ interface HttpContextArgs {
   req?: { headers?: Record<string, string | string[] | undefined> };
 }
 interface WsContextArgs {
-  connectionParams?: Record<string, unknown>;
   extra?: { member?: AuthenticatedMember | null };
 }
 
@@ -31,11 +30,7 @@ export function wsAuthorization(params: Record<string, unknown> | undefined): un
 export function requestContextFactory(directory: MemberDirectory) {
   return async (args: HttpContextArgs & WsContextArgs): Promise<RequestContext> => {
     const requestId = randomUUID();
-    if (args.extra && 'member' in args.extra) return { member: args.extra.member ?? null, badToken: false, requestId };
-    if (args.connectionParams !== undefined || args.extra) {
-      const { member, bad } = await authenticate(directory, wsAuthorization(args.connectionParams));
-      return { member, badToken: bad, requestId };
-    }
+    if (args.extra) return { member: args.extra.member ?? null, badToken: false, requestId };
     const { member, bad } = await authenticate(directory, args.req?.headers?.authorization);
     return { member, badToken: bad, requestId };
   };
