@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { EventStore } from '@accord/event-store';
 import { ProjectionRunner } from '@accord/projections';
+import { storeFeed } from '@accord/platform';
 import { EVENT_STORE } from '../store/tokens';
-import { eventPositions } from './event-positions';
 import type { ProjectionStateModel } from './projection-status.model';
 import { ServerStatus } from './server-status.model';
 
@@ -25,6 +25,6 @@ export class ServerStatusResolver {
     @Args('afterPosition', { type: () => Int, nullable: true }) afterPosition?: number | null,
   ): Promise<AsyncIterableIterator<{ globalPosition: number }>> {
     const after = afterPosition ?? (await this.store.headPosition());
-    return eventPositions(this.store.subscribeToAll({ after }));
+    return storeFeed(this.store.subscribeToAll({ after }), async (event) => ({ globalPosition: event.position }));
   }
 }
