@@ -18,5 +18,7 @@ module.exports = {
       [`^${alias}/(.*)$`, `${dir}/$1`],
     ]),
   ),
+  // Probes PostgreSQL and Redis once; under CI=true a missing one fails the run.
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
   testTimeout: 60000,
 };

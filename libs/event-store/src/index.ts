@@ -9,3 +9,5 @@ export * from './validate-append';
 export * from './open-event-store';
 export * from './sqlite/sqlite-connection';
 export * from './sqlite/sqlite-event-store';
+export * from './postgres/pg-pool';
+export * from './postgres/postgres-event-store';

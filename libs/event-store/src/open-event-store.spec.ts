@@ -46,7 +46,7 @@ describe('parseSynchronous', () => {
 
 describe('openEventStore', () => {
   it('opens sqlite::memory:', async () => {
-    const store = openEventStore('sqlite::memory:');
+    const store = await openEventStore('sqlite::memory:');
     expect(store).toBeInstanceOf(SqliteEventStore);
     expect(await store.headPosition()).toBe(0);
     await store.close();
@@ -55,14 +55,27 @@ describe('openEventStore', () => {
   it.each([
     ['a path below a regular file', 'sqlite:/etc/hostname/accord.db'],
     ['a path in /proc', 'sqlite:/proc/accord/accord.db'],
-  ])('refuses %s with one line naming the variable', (_, url) => {
-    const error = configError(() => openEventStore(url));
+  ])('refuses %s with one line naming the variable', async (_, url) => {
+    const error = await rejectedConfigError(openEventStore(url));
     expect(error.variable).toBe('ACCORD_EVENT_STORE');
     expect(error.message).toMatch(/^ACCORD_EVENT_STORE: cannot (create the directory of|open) \/.+$/);
     expect(error.message).not.toContain('\n');
   });
 
-  it('says which adapters are not built yet', () => {
-    expect(configError(() => openEventStore('postgres://x/y')).message).toBe('ACCORD_EVENT_STORE: the postgres adapter is not available yet; use sqlite:<path>');
+  it('refuses a PostgreSQL server it cannot reach with one line naming the variable and the URL without its password', async () => {
+    const error = await rejectedConfigError(openEventStore('postgres://accord:secret@127.0.0.1:1/accord'));
+    expect(error.variable).toBe('ACCORD_EVENT_STORE');
+    expect(error.message).toMatch(/^ACCORD_EVENT_STORE: cannot use PostgreSQL at postgres:\/\/accord:\*\*\*@127\.0\.0\.1:1\/accord \(.*ECONNREFUSED.*\)$/);
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    const error = await rejectedConfigError(openEventStore('postgres://x/y?schema=Drop;Table'));
+    expect(error.message).toBe('ACCORD_EVENT_STORE: schema "Drop;Table" must be a lower-case SQL identifier (letters, digits, _)');
   });
 });
+
+async function rejectedConfigError(promise: Promise<unknown>): Promise<EventStoreConfigError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(EventStoreConfigError);
+  return error as EventStoreConfigError;
+}

@@ -1,4 +1,5 @@
 import { EventStoreConfigError } from './errors';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { SqliteSynchronous } from './sqlite/sqlite-connection';
 import type { EventStore } from './types';
@@ -43,14 +44,15 @@ export interface OpenEventStoreOptions {
   variable?: string;
 }
 
-/** Opens the store a URL names. PostgreSQL and EventStoreDB adapters are not built yet. */
-export function openEventStore(url: string, options: OpenEventStoreOptions = {}): EventStore {
+/** Opens the store a URL names; a server store is connected and its schema ensured before this resolves. */
+export async function openEventStore(url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> {
   const variable = options.variable ?? 'ACCORD_EVENT_STORE';
   const location = parseEventStoreUrl(url, variable);
   switch (location.kind) {
     case 'sqlite':
       return SqliteEventStore.open({ path: location.path, synchronous: options.synchronous, variable });
     case 'postgres':
+      return PostgresEventStore.open(location.url, { variable });
     case 'esdb':
       throw new EventStoreConfigError(variable, `${variable}: the ${location.kind} adapter is not available yet; use sqlite:<path>`);
     default: {

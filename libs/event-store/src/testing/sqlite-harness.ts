@@ -1,15 +1,12 @@
 import type Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { EVENTS_SCHEMA } from '../sqlite/schema';
 import type { EventStore } from '../types';
+import { appendThenKill, childProcessWriters } from './child-writers';
 import type { ContractHarness, TamperField, Tamperer } from './contract-harness';
-
-const CHILD = join(__dirname, 'sqlite-append-child.ts');
-const REGISTER = resolve(__dirname, '../../../testing/src/swc-register.js');
 
 const COLUMN: Record<TamperField, string> = {
   data: 'data', metadata: 'metadata', type: 'type', id: 'id', hash: 'hash', previousHash: 'previous_hash', stream: 'stream',
@@ -57,38 +54,6 @@ export const sqliteTamperer: Tamperer = {
   },
 };
 
-interface Child {
-  acknowledged: string[];
-  lines: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-  kill(): void;
-  firstAck: Promise<void>;
-}
-
-function startChild(args: string[]): Child {
-  const child = spawn(process.execPath, ['-r', REGISTER, CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const acknowledged: string[] = [];
-  const lines: string[] = [];
-  let stderr = '';
-  let pending = '';
-  let onFirstAck!: () => void;
-  const firstAck = new Promise<void>((r) => (onFirstAck = r));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const received = (pending + chunk).split('\n');
-    pending = received.pop()!;
-    for (const line of received) {
-      lines.push(line);
-      if (line.startsWith('ack ')) acknowledged.push(line.slice(4));
-    }
-    if (acknowledged.length > 0) onFirstAck();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolveExit) =>
-    child.on('close', (code, signal) => resolveExit({ code, signal, stderr })),
-  );
-  return { acknowledged, lines, exited, kill: () => child.kill('SIGKILL'), firstAck };
-}
-
 /** Harness for the SQLite adapter on files in a temporary directory: every capability is real. */
 export function sqliteFileHarness(): ContractHarness {
   const dir = mkdtempSync(join(tmpdir(), 'accord-contract-'));
@@ -101,42 +66,9 @@ export function sqliteFileHarness(): ContractHarness {
       return SqliteEventStore.open({ path });
     },
     tamper: sqliteTamperer,
-    externalWriters: async (store, writers, eventsEach) => {
-      const path = (store as SqliteEventStore).connection.path;
-      const children = Array.from({ length: writers }, () => startChild(['count', path, String(eventsEach)]));
-      for (const child of children) {
-        const { code, stderr } = await child.exited;
-        if (code !== 0) throw new Error(`writer exited with ${code}: ${stderr}`);
-      }
-      return { acknowledged: children.map((c) => c.acknowledged) };
-    },
-    racingProcesses: async (store, stream, expected, processes) => {
-      const path = (store as SqliteEventStore).connection.path;
-      const go = join(dir, `go-${++n}`);
-      const children = Array.from({ length: processes }, () => startChild(['race', path, stream, String(expected), go]));
-      while (!children.every((c) => c.lines.includes('ready'))) {
-        const dead = await Promise.race([new Promise((r) => setTimeout(r, 5)), ...children.map((c) => c.exited)]);
-        if (dead) throw new Error(`racer died: ${(dead as { stderr: string }).stderr}`);
-      }
-      writeFileSync(go, '');
-      const outcomes: string[] = [];
-      for (const child of children) {
-        const { code, stderr } = await child.exited;
-        if (code !== 0) throw new Error(`racer exited with ${code}: ${stderr}`);
-        outcomes.push(...child.lines.filter((line) => line !== 'ready'));
-      }
-      return outcomes;
-    },
+    ...childProcessWriters((store) => `sqlite:${(store as SqliteEventStore).connection.path}`, dir),
     crash: {
-      appendThenKill: async (store, killAfterMs) => {
-        const child = startChild(['loop', (store as SqliteEventStore).connection.path]);
-        await Promise.race([child.firstAck, child.exited.then((e) => Promise.reject(new Error(`writer died: ${e.stderr}`)))]);
-        await new Promise((r) => setTimeout(r, killAfterMs));
-        child.kill();
-        const { signal } = await child.exited;
-        if (signal !== 'SIGKILL') throw new Error(`writer was not killed but ended with ${signal}`);
-        return child.acknowledged;
-      },
+      appendThenKill: (store, killAfterMs) => appendThenKill(`sqlite:${(store as SqliteEventStore).connection.path}`, killAfterMs),
       checkStorage: async (store) => dbOf(store).pragma('integrity_check', { simple: true }) as string,
     },
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),

@@ -1,18 +1,20 @@
-// A separate writer process for the SQLite contract tests. Prints `ack <event id>` once each append
+// A separate writer process for the contract tests of durable adapters. Prints `ack <event id>` once each append
 // has been acknowledged, so the parent knows exactly what the store promised.
-//   loop <path>            append single events until killed
-//   count <path> <n>       append n single events, then exit
-//   race <path> <stream> <expected> <go-file>
+// <url> is a store URL (sqlite:<path>, postgres://…).
+//   loop <url>             append single events until killed
+//   count <url> <n>        append n single events, then exit
+//   race <url> <stream> <expected> <go-file>
 //                          once <go-file> exists, append one event at <expected>; print `ack <id>`
 //                          or `conflict <expected> <actual>`
 import { existsSync } from 'node:fs';
 import { ExpectedVersionConflictError } from '../errors';
-import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { openEventStore } from '../open-event-store';
+import type { EventStore } from '../types';
 import { anEvent, freshStream } from './fixtures';
 
 async function main(): Promise<void> {
-  const [mode, path, n] = process.argv.slice(2);
-  const store = SqliteEventStore.open({ path });
+  const [mode, url, n] = process.argv.slice(2);
+  const store = await openEventStore(url);
   if (mode === 'race') return race(store, process.argv.slice(4));
   const streams = Array.from({ length: 10 }, () => ({ name: freshStream('child'), revision: -1 }));
   const limit = mode === 'count' ? Number(n) : Number.POSITIVE_INFINITY;
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   await store.close();
 }
 
-async function race(store: SqliteEventStore, [stream, expected, goFile]: string[]): Promise<void> {
+async function race(store: EventStore, [stream, expected, goFile]: string[]): Promise<void> {
   process.stdout.write('ready\n');
   while (!existsSync(goFile)) await new Promise((r) => setTimeout(r, 1));
   const event = anEvent('Raced');

@@ -1,0 +1,311 @@
+import { Client, type Pool, type PoolClient } from 'pg';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { jsonString } from '../canonical-json';
+import { EventIdConflictError, ExpectedVersionConflictError, StoreBusyError } from '../errors';
+import { preparedEventHash } from '../hash-chain';
+import type {
+  AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions,
+  ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription,
+} from '../types';
+import { firstRevisionFor, prepareAppend, revisionMatches, type PreparedEvent } from '../validate-append';
+import { inPgTransaction, openPgPool, parsePgUrl } from './pg-pool';
+import { POSTGRES_EVENTS_SCHEMA, SCHEMA_LOCK_KEY } from './postgres-schema';
+
+export interface PostgresEventStoreOptions {
+  /** The variable the URL came from, for error messages. Default ACCORD_EVENT_STORE. */
+  variable?: string;
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+  /** How long an append waits for the log's head lock before failing with StoreBusyError. Default 60 s. */
+  lockTimeoutMs?: number;
+  /** How often a waiting subscription re-reads if no notification arrives. Default 500 ms. */
+  pollIntervalMs?: number;
+}
+
+type Queryable = Pick<PoolClient, 'query'>;
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  hash: string;
+  previous_hash: string | null;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash, previous_hash';
+const DEFAULT_BATCH = 1000;
+
+/**
+ * The event store on PostgreSQL. See postgres-schema.ts for why positions come from a locked head
+ * counter rather than a sequence. Appends notify `accord_append_<schema>` on commit; waiting
+ * subscriptions listen on one dedicated connection and also poll, so a lost notification or a
+ * broken listener only slows them down.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly waiters = new Set<{ after: number; wake: () => void }>();
+  private readonly subscriptions = new Set<Subscription>();
+  private listener?: Client;
+  private listenerRetry?: NodeJS.Timeout;
+  private closed = false;
+  private readonly channel: string;
+
+  static async open(url: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const variable = options.variable ?? 'ACCORD_EVENT_STORE';
+    const lockTimeoutMs = options.lockTimeoutMs ?? 60_000;
+    const { pool, schema } = await openPgPool(url, {
+      variable,
+      applicationName: 'accord-event-store',
+      max: options.poolSize,
+      // A process that stalls inside an append must not hold the log's head lock for ever.
+      settings: { lock_timeout: `${lockTimeoutMs}ms`, idle_in_transaction_session_timeout: `${Math.max(lockTimeoutMs, 60_000)}ms` },
+    });
+    try {
+      await inPgTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+        await client.query(POSTGRES_EVENTS_SCHEMA);
+      });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    const store = new PostgresEventStore(pool, url, schema, options.pollIntervalMs ?? 500, lockTimeoutMs);
+    await store.listen();
+    return store;
+  }
+
+  private constructor(
+    readonly pool: Pool,
+    private readonly url: string,
+    readonly schema: string,
+    private readonly pollIntervalMs: number,
+    private readonly lockTimeoutMs: number,
+  ) {
+    this.channel = `accord_append_${schema}`;
+  }
+
+  async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const prepared = prepareAppend(stream, events, options?.expectedRevision);
+    this.assertOpen();
+    try {
+      return await inPgTransaction(this.pool, (client) => this.appendPrepared(client, stream, prepared, options.expectedRevision));
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_id_key')) return (await this.replayOf(this.pool, stream, prepared, options.expectedRevision)) ?? raise(error);
+      if ((error as { code?: string }).code === '55P03') throw new StoreBusyError(`an append to ${stream} waiting for the log's head lock`, this.lockTimeoutMs);
+      throw error;
+    }
+  }
+
+  /**
+   * Appends inside a transaction the caller opened on `client` and will commit (or roll back): the
+   * events become visible, and the log's head lock is released, only then. For writes that must
+   * commit together with other tables, and for the tests that hold commits back.
+   */
+  async appendWithin(client: Queryable, stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return this.appendPrepared(client, stream, prepareAppend(stream, events, options?.expectedRevision), options.expectedRevision);
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    let from = options.fromRevision ?? 0;
+    for (;;) {
+      this.assertOpen();
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+        [stream, from, DEFAULT_BATCH],
+      );
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < DEFAULT_BATCH) return;
+      from = rows[rows.length - 1].revision + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    let after = options.after ?? 0;
+    this.assertOpen();
+    const until = options.until ?? (await this.headPosition()); // fixed at the start, so a read ends
+    while (after < until) {
+      this.assertOpen();
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
+        [after, until, batchSize],
+      );
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < batchSize) return;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription: Subscription = catchUpSubscription(this, options, () => this.subscriptions.delete(subscription));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Resolves on a notification past `after`, after a poll interval, or on abort. */
+  async waitForAppend(after: number, signal: AbortSignal): Promise<void> {
+    if (this.closed || signal.aborted || (await this.headPosition()) > after) return;
+    await new Promise<void>((resolve) => {
+      const waiter = { after, wake: () => done() };
+      const timer = setTimeout(() => done(), this.pollIntervalMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.waiters.add(waiter);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ position: number }>('SELECT position FROM event_log_head');
+    return rows[0].position;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of [...this.subscriptions]) subscription.close();
+    for (const waiter of [...this.waiters]) waiter.wake();
+    clearTimeout(this.listenerRetry);
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private async appendPrepared(client: Queryable, stream: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    // The head lock first, then the stream's tip in a statement of its own: under READ COMMITTED
+    // that statement's snapshot is taken after the lock is granted, so it sees every earlier append.
+    const head = (await client.query<{ position: number }>('UPDATE event_log_head SET position = position + $1 RETURNING position', [events.length])).rows[0].position;
+    const tip = (await client.query<{ revision: number; hash: string }>(
+      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1',
+      [stream],
+    )).rows[0];
+    const actual = tip ? tip.revision : -1;
+    if (!revisionMatches(expected, actual)) {
+      const replay = await this.replayOf(client, stream, events, expected);
+      if (replay) {
+        await client.query('UPDATE event_log_head SET position = position - $1', [events.length]);
+        return replay;
+      }
+      throw new ExpectedVersionConflictError(stream, expected, actual);
+    }
+    const quotedStream = jsonString(stream);
+    const columns: [number[], string[], number[], string[], string[], string[], string[], Array<string | null>] = [[], [], [], [], [], [], [], []];
+    let previousHash = tip ? tip.hash : null;
+    let revision = actual;
+    let position = head - events.length;
+    let quotedType = '';
+    let lastType: string | undefined;
+    for (const event of events) {
+      revision++;
+      position++;
+      if (event.type !== lastType) {
+        lastType = event.type;
+        quotedType = jsonString(lastType);
+      }
+      const hash = preparedEventHash(previousHash, quotedStream, revision, event, quotedType);
+      columns[0].push(position);
+      columns[1].push(event.id);
+      columns[2].push(revision);
+      columns[3].push(event.type);
+      columns[4].push(event.dataJson);
+      columns[5].push(event.metadataJson);
+      columns[6].push(hash);
+      columns[7].push(previousHash);
+      previousHash = hash;
+    }
+    // One statement for the whole batch; the notification is delivered when the transaction commits.
+    await client.query(
+      `WITH written AS (
+         INSERT INTO events (position, id, stream, revision, type, data, metadata, hash, previous_hash)
+         SELECT p, i, $9, r, t, d, m, h, ph FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(p, i, r, t, d, m, h, ph)
+         RETURNING 1)
+       SELECT pg_notify($10, $11) FROM (SELECT count(*) FROM written) AS done`,
+      [...columns, stream, this.channel, String(head)],
+    );
+    return { nextExpectedRevision: revision, position: head, written: true };
+  }
+
+  /** As SqliteEventStore.replayOf: the acknowledgement for a batch already written, if it was. */
+  private async replayOf(db: Queryable, stream: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+    const { rows } = await db.query<{ id: string; stream: string; revision: number; position: number }>(
+      'SELECT id, stream, revision, position FROM events WHERE id = ANY($1::text[])',
+      [events.map((e) => e.id)],
+    );
+    if (rows.length === 0) return undefined;
+    const found = rows.map((r) => r.id);
+    if (rows.length < events.length) throw new EventIdConflictError(stream, found, 'part of this batch is already recorded; a batch is idempotent only as a whole');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = events.map((e) => byId.get(e.id)!);
+    const first = firstRevisionFor(expected) ?? ordered[0].revision;
+    if (!ordered.every((r, i) => r.stream === stream && r.revision === first + i)) {
+      throw new EventIdConflictError(stream, found, 'these event ids are already recorded at another place');
+    }
+    const last = ordered[ordered.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position, written: false };
+  }
+
+  /** One connection that LISTENs for appends; reconnects with backoff if it breaks. */
+  private async listen(attempt = 0): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({ connectionString: parsePgUrl(this.url, 'ACCORD_EVENT_STORE').connectionString, application_name: 'accord-event-store-listener' });
+    const retry = (error: Error) => {
+      if (this.closed || this.listener !== client) return;
+      this.listener = undefined;
+      console.error(`PostgreSQL event store: notification connection lost (${error.message}); polling until it is back`);
+      client.end().catch(() => undefined);
+      this.listenerRetry = setTimeout(() => void this.listen(attempt + 1).catch(() => undefined), Math.min(250 * 2 ** attempt, 10_000));
+    };
+    client.on('error', retry);
+    client.on('end', () => retry(new Error('connection ended')));
+    client.on('notification', ({ payload }) => {
+      const position = Number(payload);
+      for (const waiter of [...this.waiters]) if (!(position <= waiter.after)) waiter.wake();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.channel}"`);
+      this.listener = client;
+    } catch (error) {
+      if (attempt === 0) throw error;
+      this.listener = client;
+      retry(error as Error);
+    }
+    // An append between a broken listener and this one was not heard: wake everyone to re-read.
+    for (const waiter of [...this.waiters]) waiter.wake();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === constraint;
+}
+
+function raise(error: unknown): never {
+  throw error;
+}
