@@ -20,6 +20,8 @@ export interface PostgresEventStoreOptions {
   lockTimeoutMs?: number;
   /** How often a waiting subscription re-reads if no notification arrives. Default 500 ms. */
   pollIntervalMs?: number;
+  /** Shown in pg_stat_activity. Default accord-event-store. */
+  applicationName?: string;
 }
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -58,7 +60,7 @@ export class PostgresEventStore implements EventStore {
     const lockTimeoutMs = options.lockTimeoutMs ?? 60_000;
     const { pool, schema } = await openPgPool(url, {
       variable,
-      applicationName: 'accord-event-store',
+      applicationName: options.applicationName ?? 'accord-event-store',
       max: options.poolSize,
       // A process that stalls inside an append must not hold the log's head lock for ever.
       settings: { lock_timeout: `${lockTimeoutMs}ms`, idle_in_transaction_session_timeout: `${Math.max(lockTimeoutMs, 60_000)}ms` },
