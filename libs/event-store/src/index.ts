@@ -11,3 +11,5 @@ export * from './sqlite/sqlite-connection';
 export * from './sqlite/sqlite-event-store';
 export * from './postgres/pg-pool';
 export * from './postgres/postgres-event-store';
+export * from './esdb/esdb-event-store';
+export * from './esdb/esdb-position';

@@ -1,4 +1,5 @@
 import { EventStoreConfigError } from './errors';
+import { EsdbEventStore } from './esdb/esdb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { SqliteSynchronous } from './sqlite/sqlite-connection';
@@ -54,7 +55,7 @@ export async function openEventStore(url: string, options: OpenEventStoreOptions
     case 'postgres':
       return PostgresEventStore.open(location.url, { variable });
     case 'esdb':
-      throw new EventStoreConfigError(variable, `${variable}: the ${location.kind} adapter is not available yet; use sqlite:<path>`);
+      return EsdbEventStore.open(location.url, { variable });
     default: {
       const unreachable: never = location;
       throw new Error(`unhandled store ${JSON.stringify(unreachable)}`);

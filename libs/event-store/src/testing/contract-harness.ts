@@ -24,6 +24,13 @@ export interface ContractHarness {
   /** Closes `store` and opens the same storage again: for durable adapters. */
   reopen?(store: EventStore): Promise<EventStore>;
   tamper?: Tamperer;
+  /**
+   * `stream` when the store keeps event ids unique per stream only (EventStoreDB indexes no ids
+   * across streams): the test that an id recorded in another stream is refused is left out.
+   */
+  eventIdScope?: 'store' | 'stream';
+  /** False when positions have gaps, also inside one batch (EventStoreDB: log offsets). Default true. */
+  gaplessPositions?: boolean;
   /** Runs `writers` separate processes that each append `eventsEach` single-event appends. */
   externalWriters?(store: EventStore, writers: number, eventsEach: number): Promise<ExternalWriteResult>;
   /**
