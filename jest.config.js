@@ -10,7 +10,7 @@ module.exports = {
   // Nest 12 ships ESM only: let swc compile those packages to CommonJS for jest.
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   transformIgnorePatterns: [
-    'node_modules/(?!(@nestjs|file-type|load-esm|uid|iterare|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
+    'node_modules/(?!(@nestjs|node-pg-migrate|file-type|load-esm|uid|iterare|strtok3|token-types|@tokenizer|uint8array-extras|@borewit)/)',
   ],
   moduleNameMapper: Object.fromEntries(
     aliases.flatMap(([alias, dir]) => [

@@ -4,3 +4,8 @@ export * from './projection-errors';
 export * from './projection-worker';
 export * from './projection-runner';
 export * from './sqlite-read-store';
+export * from './postgres/postgres-read-store';
+export * from './postgres/migrate-read-store';
+export * from './progress';
+export * from './checkpoint-watcher';
+export * from './lease/projector-lease';

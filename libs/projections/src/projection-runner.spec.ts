@@ -7,8 +7,9 @@ import { ProjectionLagError } from './projection-errors';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import type { Logger } from './projection-worker';
 import { SqliteReadStore } from './sqlite-read-store';
+import { describeEachReadStore, openTempStores, type TempStores } from './testing/temp-read-store';
 import { ledgerProjection, streamSummaryProjection } from './testing/test-projections';
-import type { Projection, RebuildProgress } from './types';
+import type { Projection, ReadStore, RebuildProgress } from './types';
 
 class RecordingLogger implements Logger {
   readonly errors: string[] = [];
@@ -19,27 +20,35 @@ class RecordingLogger implements Logger {
   }
 }
 
-describe('ProjectionRunner', () => {
-  let dir: string;
+describeEachReadStore('ProjectionRunner', (kind) => {
+  let temp: TempStores;
   let store: SqliteEventStore;
-  let readStore: SqliteReadStore;
+  let readStore: ReadStore;
   let runner: ProjectionRunner | undefined;
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'accord-projections-'));
-    store = SqliteEventStore.open({ path: join(dir, 'accord.db') });
-    readStore = new SqliteReadStore(store.connection);
+  beforeEach(async () => {
+    temp = await openTempStores(kind, 'accord-projections-');
+    ({ store, readStore } = temp);
   });
   afterEach(async () => {
     await runner?.stop();
     runner = undefined;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await temp.close();
   });
 
-  function startRunner(projections: Projection[], options: ProjectionRunnerOptions = {}): Promise<void> {
-    runner = new ProjectionRunner(store, readStore, projections, { logger: new RecordingLogger(), ...options });
-    return runner.start();
+  /** The runner with the test projections' tables, which no migration creates where migrations own the schema. */
+  async function newRunner(projections: Projection[], options: ProjectionRunnerOptions = {}): Promise<ProjectionRunner> {
+    if (readStore.managedSchema) {
+      await readStore.transaction(async (tx) => {
+        for (const ddl of projections.flatMap((p) => p.schema)) await tx.run(ddl);
+      });
+    }
+    return new ProjectionRunner(store, readStore, projections, options);
+  }
+
+  async function startRunner(projections: Projection[], options: ProjectionRunnerOptions = {}): Promise<void> {
+    runner = await newRunner(projections, { logger: new RecordingLogger(), ...options });
+    await runner.start();
   }
 
   async function appendWaves(waves: number, streams: number, perAppend: number): Promise<number> {
@@ -85,11 +94,11 @@ describe('ProjectionRunner', () => {
       await appendWaves(3, 15, 2);
       const head = await store.headPosition();
       await runner!.waitFor(head);
-      const incremental = [await rows('SELECT * FROM ledger ORDER BY rowid'), await rows('SELECT * FROM stream_summary ORDER BY stream')];
+      const incremental = [await rows('SELECT * FROM ledger ORDER BY position, stream'), await rows('SELECT * FROM stream_summary ORDER BY stream')];
 
       const progress: RebuildProgress[] = [];
       await runner!.rebuild(undefined, (p) => progress.push(p));
-      const rebuilt = [await rows('SELECT * FROM ledger ORDER BY rowid'), await rows('SELECT * FROM stream_summary ORDER BY stream')];
+      const rebuilt = [await rows('SELECT * FROM ledger ORDER BY position, stream'), await rows('SELECT * FROM stream_summary ORDER BY stream')];
 
       expect(incremental[0]).toHaveLength(210);
       expect(rebuilt).toEqual(incremental);
@@ -101,7 +110,7 @@ describe('ProjectionRunner', () => {
 
     it('rebuilds without having been started, and keeps running afterwards when it was', async () => {
       await appendWaves(1, 5, 2);
-      runner = new ProjectionRunner(store, readStore, [ledgerProjection]);
+      runner = await newRunner([ledgerProjection]);
       await runner.rebuild(['ledger']);
       expect(await rows('SELECT count(*) AS n FROM ledger')).toEqual([{ n: 10 }]);
       await runner.start();
@@ -118,7 +127,7 @@ describe('ProjectionRunner', () => {
 
     it('applies every event once when started during two concurrent rebuilds', async () => {
       const head = await appendWaves(4, 25, 2);
-      runner = new ProjectionRunner(store, readStore, [ledgerProjection], { logger: new RecordingLogger(), rebuildBatchSize: 10 });
+      runner = await newRunner([ledgerProjection], { logger: new RecordingLogger(), rebuildBatchSize: 10 });
       await Promise.all([runner.rebuild(), runner.start(), runner.rebuild()]);
       await runner.waitFor(head, { timeoutMs: 5000 });
       expect(await ledgerCounts()).toEqual([{ n: head, d: head }]);
@@ -157,6 +166,57 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  describe('when a handler throws', () => {
+    it('stops only its own projection, retries with backoff, is logged with the position, shows on health, and resumes', async () => {
+      const logger = new RecordingLogger();
+      let poisoned: RecordedEvent | undefined;
+      let failuresLeft = 3;
+      const flaky: Projection = {
+        ...ledgerProjection,
+        name: 'flaky',
+        schema: ['CREATE TABLE IF NOT EXISTS flaky (position INTEGER NOT NULL)'],
+        tables: ['flaky'],
+        async handle(event, tx) {
+          if (event.type === 'Poison' && failuresLeft > 0) {
+            poisoned = event;
+            failuresLeft--;
+            throw new Error('cannot digest this');
+          }
+          await tx.run('INSERT INTO flaky (position) VALUES (?)', [event.position]);
+        },
+        handles: ['SomethingHappened', 'Poison'],
+      };
+      runner = await newRunner([flaky, streamSummaryProjection], { logger, batchSize: 50, retry: { initialMs: 100, maxMs: 400 } });
+      await runner.start();
+      const stream = freshStream();
+      await store.append(stream, events(5), { expectedRevision: 'no_stream' });
+      const { position: poisonAt } = await store.append(stream, events(1, 'Poison'), { expectedRevision: 4 });
+      const { position: head } = await store.append(stream, events(4), { expectedRevision: 5 });
+
+      await runner.waitFor(head, { projections: ['stream-summary'], timeoutMs: 2000 });
+      const lag = await runner.waitFor(head, { timeoutMs: 150 }).catch((e: unknown) => e);
+      expect(lag).toBeInstanceOf(ProjectionLagError);
+      expect((lag as ProjectionLagError).lagging).toEqual([`flaky at ${poisonAt - 1} (failing)`]);
+      const flakyStatus = runner.status().find((s) => s.name === 'flaky')!;
+      expect(flakyStatus).toMatchObject({ state: 'failing', checkpoint: poisonAt - 1, error: { position: poisonAt, eventType: 'Poison', message: 'cannot digest this' } });
+      expect(runner.health().ok).toBe(false);
+      expect(runner.health().reasons).toEqual([`projection flaky failing at position ${poisonAt} (Poison): cannot digest this`]);
+      expect(logger.errors[0]).toContain(`projection flaky failed at position ${poisonAt} (Poison): cannot digest this`);
+
+      await runner.waitFor(head, { timeoutMs: 5000 });
+      expect(poisoned?.position).toBe(poisonAt);
+      expect(logger.errors.map((m) => /retry in (\d+) ms/.exec(m)![1])).toEqual(['100', '200', '400']);
+      expect(await rows('SELECT count(*) AS n, count(DISTINCT position) AS d FROM flaky')).toEqual([{ n: 10, d: 10 }]);
+      expect(runner.health()).toEqual({ ok: true, reasons: [] });
+    });
+  });
+});
+
+describe("ProjectionRunner with read models on the event store's own SQLite connection", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'accord-projections-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
   describe('when a handler appends to the store it is projected from', () => {
     it('fails that projection with an error naming what holds the connection, and appends go on', async () => {
       const own = SqliteEventStore.open({ path: join(dir, 'own.db'), lockTimeoutMs: 200 });
@@ -184,51 +244,6 @@ describe('ProjectionRunner', () => {
         await ownRunner.stop();
         await own.close();
       }
-    });
-  });
-
-  describe('when a handler throws', () => {
-    it('stops only its own projection, retries with backoff, is logged with the position, shows on health, and resumes', async () => {
-      const logger = new RecordingLogger();
-      let poisoned: RecordedEvent | undefined;
-      let failuresLeft = 3;
-      const flaky: Projection = {
-        ...ledgerProjection,
-        name: 'flaky',
-        schema: ['CREATE TABLE IF NOT EXISTS flaky (position INTEGER NOT NULL)'],
-        tables: ['flaky'],
-        async handle(event, tx) {
-          if (event.type === 'Poison' && failuresLeft > 0) {
-            poisoned = event;
-            failuresLeft--;
-            throw new Error('cannot digest this');
-          }
-          await tx.run('INSERT INTO flaky (position) VALUES (?)', [event.position]);
-        },
-        handles: ['SomethingHappened', 'Poison'],
-      };
-      runner = new ProjectionRunner(store, readStore, [flaky, streamSummaryProjection], { logger, batchSize: 50, retry: { initialMs: 100, maxMs: 400 } });
-      await runner.start();
-      const stream = freshStream();
-      await store.append(stream, events(5), { expectedRevision: 'no_stream' });
-      const { position: poisonAt } = await store.append(stream, events(1, 'Poison'), { expectedRevision: 4 });
-      const { position: head } = await store.append(stream, events(4), { expectedRevision: 5 });
-
-      await runner.waitFor(head, { projections: ['stream-summary'], timeoutMs: 2000 });
-      const lag = await runner.waitFor(head, { timeoutMs: 150 }).catch((e: unknown) => e);
-      expect(lag).toBeInstanceOf(ProjectionLagError);
-      expect((lag as ProjectionLagError).lagging).toEqual([`flaky at ${poisonAt - 1} (failing)`]);
-      const flakyStatus = runner.status().find((s) => s.name === 'flaky')!;
-      expect(flakyStatus).toMatchObject({ state: 'failing', checkpoint: poisonAt - 1, error: { position: poisonAt, eventType: 'Poison', message: 'cannot digest this' } });
-      expect(runner.health().ok).toBe(false);
-      expect(runner.health().reasons).toEqual([`projection flaky failing at position ${poisonAt} (Poison): cannot digest this`]);
-      expect(logger.errors[0]).toContain(`projection flaky failed at position ${poisonAt} (Poison): cannot digest this`);
-
-      await runner.waitFor(head, { timeoutMs: 5000 });
-      expect(poisoned?.position).toBe(poisonAt);
-      expect(logger.errors.map((m) => /retry in (\d+) ms/.exec(m)![1])).toEqual(['100', '200', '400']);
-      expect(await rows('SELECT count(*) AS n, count(DISTINCT position) AS d FROM flaky')).toEqual([{ n: 10, d: 10 }]);
-      expect(runner.health()).toEqual({ ok: true, reasons: [] });
     });
   });
 });

@@ -2,7 +2,8 @@ import type { EventStore } from '@accord/event-store';
 import { CHECKPOINTS_SCHEMA } from './checkpoints';
 import { ProjectionLagError } from './projection-errors';
 import { ProjectionWorker, type Logger } from './projection-worker';
-import type { Projection, ProjectionStatus, ReadStore, RebuildProgress } from './types';
+import type { ProjectionProgress } from './progress';
+import type { Projection, ProjectionStatus, ReadStore, ReadTx, RebuildProgress } from './types';
 
 export interface ProjectionRunnerOptions {
   /** Events per transaction while running. */
@@ -11,6 +12,8 @@ export interface ProjectionRunnerOptions {
   rebuildBatchSize?: number;
   logger?: Logger;
   retry?: { initialMs: number; maxMs: number };
+  /** Runs first in every batch transaction (see ProjectorLease.fence). */
+  fence?: (tx: ReadTx) => Promise<void>;
 }
 
 interface Waiter {
@@ -26,7 +29,7 @@ const consoleLogger: Logger = {
 };
 
 /** Runs every projection in its own checkpointed loop; offers read-your-writes and rebuilds. */
-export class ProjectionRunner {
+export class ProjectionRunner implements ProjectionProgress {
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly waiters = new Set<Waiter>();
   private readonly rebuildBatchSize: number;
@@ -47,6 +50,7 @@ export class ProjectionRunner {
       batchSize: options.batchSize ?? 500,
       retry: options.retry ?? { initialMs: 100, maxMs: 30_000 },
       onAdvance: () => this.releaseWaiters(),
+      fence: options.fence,
     };
     for (const projection of projections) {
       if (this.workers.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
@@ -54,7 +58,7 @@ export class ProjectionRunner {
     }
   }
 
-  /** Creates tables and checkpoints, then starts every projection. */
+  /** Creates tables (unless migrations manage them) and checkpoints, then starts every projection. */
   async start(): Promise<void> {
     await this.init();
     await Promise.all([...this.workers.values()].map((worker) => worker.start()));
@@ -136,9 +140,7 @@ export class ProjectionRunner {
 
   private init(): Promise<void> {
     this.initialised ??= (async () => {
-      await this.readStore.transaction(async (tx) => {
-        await tx.run(CHECKPOINTS_SCHEMA);
-      });
+      if (!this.readStore.managedSchema) await this.readStore.transaction((tx) => tx.run(CHECKPOINTS_SCHEMA));
       for (const worker of this.workers.values()) await worker.init();
     })();
     return this.initialised;

@@ -1,7 +1,7 @@
 import { AsyncLock, type EventStore, type RecordedEvent } from '@accord/event-store';
 import { readCheckpoint, writeCheckpoint } from './checkpoints';
 import { ProjectionHandlerError } from './projection-errors';
-import type { Projection, ProjectionState, ProjectionStatus, ReadStore } from './types';
+import type { Projection, ProjectionState, ProjectionStatus, ReadStore, ReadTx } from './types';
 
 export interface Logger {
   log(message: string): void;
@@ -17,6 +17,8 @@ export interface WorkerSettings {
   retry: { initialMs: number; maxMs: number };
   /** Called after every committed batch, so read-your-writes waiters can be released. */
   onAdvance: () => void;
+  /** Runs first in every batch transaction; throws to keep the batch from committing (a lost projector lease). */
+  fence?: (tx: ReadTx) => Promise<void>;
 }
 
 /**
@@ -49,10 +51,11 @@ export class ProjectionWorker {
     return this.loop !== undefined;
   }
 
-  /** Creates the projection's tables and loads its checkpoint. */
+  /** Creates the projection's tables (unless migrations manage them) and loads its checkpoint. */
   async init(): Promise<void> {
-    await this.settings.readStore.transaction(async (tx) => {
-      for (const ddl of this.projection.schema) await tx.run(ddl);
+    const { readStore } = this.settings;
+    await readStore.transaction(async (tx) => {
+      if (!readStore.managedSchema) for (const ddl of this.projection.schema) await tx.run(ddl);
       this.checkpoint = await readCheckpoint(tx, this.name);
     });
   }
@@ -81,6 +84,7 @@ export class ProjectionWorker {
       this.state = 'rebuilding';
       try {
         await this.settings.readStore.transaction(async (tx) => {
+          await this.settings.fence?.(tx);
           for (const table of this.projection.tables) await tx.run(`DELETE FROM ${table}`);
           await writeCheckpoint(tx, this.name, 0);
         });
@@ -163,6 +167,7 @@ export class ProjectionWorker {
     const last = batch[batch.length - 1].position;
     try {
       await this.settings.readStore.transaction(async (tx) => {
+        await this.settings.fence?.(tx);
         for (let i = 0; i < batch.length; i++) {
           const event = batch[i];
           if (!this.handled.has(event.type)) continue;

@@ -12,6 +12,11 @@ export interface ReadTx {
 
 /** Where read models and projection checkpoints live. */
 export interface ReadStore {
+  /**
+   * True when versioned migrations own the schema (PostgreSQL): then nothing runs start-up DDL
+   * (`Projection.schema`, `CHECKPOINTS_SCHEMA`), and a table a projection needs comes from a migration.
+   */
+  readonly managedSchema?: boolean;
   /** Runs `fn` in one transaction: all its writes commit together or not at all. `label` names it in errors. */
   transaction<T>(fn: (tx: ReadTx) => Promise<T>, label?: string): Promise<T>;
   /** A consistent read outside any projection batch. */
@@ -24,7 +29,10 @@ export interface Projection {
   readonly name: string;
   /** Event types it handles; others are passed over, and the checkpoint still advances past them. */
   readonly handles: readonly string[];
-  /** Idempotent DDL (`CREATE TABLE IF NOT EXISTS …`) for its tables. */
+  /**
+   * Idempotent DDL (`CREATE TABLE IF NOT EXISTS …`) for its tables, run at start-up where the read store
+   * does not manage its schema; PostgreSQL gets the same tables from libs/projections/migrations.
+   */
   readonly schema: readonly string[];
   /** The tables it owns: a rebuild empties them. */
   readonly tables: readonly string[];

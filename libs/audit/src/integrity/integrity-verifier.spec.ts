@@ -6,12 +6,12 @@ import { ProjectionRunner } from '@accord/projections';
 import { AuditProjection } from '../read-model/audit.projection';
 import { AuditQueries } from '../read-model/audit.queries';
 import { IntegrityVerifier } from './integrity-verifier';
-import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
+import { describeEachReadStore, openTempStores, type TempStores } from '@accord/projections/testing/temp-read-store';
 
 const silent = { log() {}, warn() {}, error() {} };
 
-describe('IntegrityVerifier', () => {
-  let temp: TempSqlite;
+describeEachReadStore('IntegrityVerifier', (kind) => {
+  let temp: TempStores;
   let path: string;
   let store: SqliteEventStore;
   let runner: ProjectionRunner;
@@ -20,7 +20,7 @@ describe('IntegrityVerifier', () => {
   const otherFirm = randomUUID();
 
   beforeEach(async () => {
-    temp = openTempSqlite('accord-integrity-');
+    temp = await openTempStores(kind, 'accord-integrity-');
     path = temp.path;
     store = temp.store;
     const { readStore } = temp;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChainVerifier, type EventStore, type IntegrityReport } from '@accord/event-store';
-import { ProjectionRunner } from '@accord/projections';
+import { ProjectionProgress } from '@accord/projections';
 import { EVENT_STORE } from '@accord/platform';
 import { AUDIT_PROJECTION } from '../read-model/audit.projection';
 import { AuditQueries } from '../read-model/audit.queries';
@@ -17,7 +17,7 @@ const MAX_PROBLEMS = 100;
 export class IntegrityVerifier {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(ProjectionProgress) private readonly projections: ProjectionProgress,
     private readonly queries: AuditQueries,
   ) {}
 

@@ -33,8 +33,8 @@ export class AuditQueries {
   async page(firmId: string, after: number, first: number): Promise<{ events: AuditEvent[]; hasMore: boolean }> {
     const rows = await this.readStore.read((tx) =>
       tx.all<AuditRow>(
-        `SELECT a.position, a.stream AS streamId, a.revision, a.type, a.occurred_at AS occurredAt, a.actor AS actorId, a.data,
-                a.hash, a.previous_hash AS previousHash, (r.check_id IS NOT NULL) AS revealed
+        `SELECT a.position, a.stream AS "streamId", a.revision, a.type, a.occurred_at AS "occurredAt", a.actor AS "actorId", a.data,
+                a.hash, a.previous_hash AS "previousHash", CASE WHEN r.check_id IS NULL THEN 0 ELSE 1 END AS revealed
            FROM audit_events a LEFT JOIN audit_revealed_checks r ON r.check_id = a.check_id
           WHERE a.firm_id = ? AND a.position > ? ORDER BY a.position LIMIT ?`,
         [firmId, after, first + 1],

@@ -41,8 +41,8 @@ export interface AnswerRow {
   revisedAt: string | null;
 }
 
-const CHECK_COLUMNS = `id, firm_id AS firmId, status, opened_at AS openedAt, opened_by AS openedBy, participants,
-  revealed_at AS revealedAt, closed_at AS closedAt, score, out_of AS outOf, verdict, mismatched, position`;
+const CHECK_COLUMNS = `id, firm_id AS "firmId", status, opened_at AS "openedAt", opened_by AS "openedBy", participants,
+  revealed_at AS "revealedAt", closed_at AS "closedAt", score, out_of AS "outOf", verdict, mismatched, position`;
 
 /** Reads of the checks read model. */
 @Injectable()
@@ -100,7 +100,7 @@ export class ChecksQueries {
   questions(checkId: string): Promise<QuestionRow[]> {
     return this.readStore.read((tx) =>
       tx.all<QuestionRow>(
-        `SELECT check_id AS checkId, key, prompt, suggested_judgement AS suggestedJudgement, similarity, judgement
+        `SELECT check_id AS "checkId", key, prompt, suggested_judgement AS "suggestedJudgement", similarity, judgement
            FROM check_questions WHERE check_id = ? ORDER BY ord`,
         [checkId],
       ),
@@ -111,8 +111,8 @@ export class ChecksQueries {
   async answers(checkId: string): Promise<AnswerRow[]> {
     const rows = await this.readStore.read((tx) =>
       tx.all<Record<string, unknown>>(
-        `SELECT check_id AS checkId, question_key AS questionKey, member_id AS memberId, text, vague_terms AS vagueTerms,
-                answered_at AS answeredAt, revised_at AS revisedAt
+        `SELECT check_id AS "checkId", question_key AS "questionKey", member_id AS "memberId", text, vague_terms AS "vagueTerms",
+                answered_at AS "answeredAt", revised_at AS "revisedAt"
            FROM check_answers WHERE check_id = ?`,
         [checkId],
       ),

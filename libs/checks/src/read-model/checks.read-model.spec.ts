@@ -1,27 +1,26 @@
-import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
-import { SqliteReadStore } from '@accord/projections';
+import type { RecordedEvent } from '@accord/event-store';
+import type { ReadStore } from '@accord/projections';
 import { STANDARD_QUESTIONS, type CheckEvent } from '@accord/domain';
 import type { FirmsQueries, MemberRow } from '@accord/firms';
 import { ChecksProjection } from './checks.projection';
 import { ChecksQueries } from './checks.queries';
 import { ChecksView } from './checks.view';
-import { createTables, openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
+import { createTables } from '@accord/projections/testing/temp-sqlite';
+import { describeEachReadStore, openTempStores, type TempStores } from '@accord/projections/testing/temp-read-store';
 
 const T = (minute: number) => `2026-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const member = (id: string): MemberRow => ({ id, firmId: 'f1', name: id, role: 'PARTNER', active: true, joinedAt: T(0) });
 const firms = { membersById: async (ids: readonly string[]) => new Map(ids.map((id) => [id, member(id)])) } as unknown as FirmsQueries;
 
-describe('the checks read model', () => {
-  let temp: TempSqlite;
-  let store: SqliteEventStore;
-  let readStore: SqliteReadStore;
+describeEachReadStore('the checks read model', (kind) => {
+  let temp: TempStores;
+  let readStore: ReadStore;
   let view: ChecksView;
   let position = 0;
   const projection = new ChecksProjection();
 
   beforeEach(async () => {
-    temp = openTempSqlite('accord-checks-');
-    store = temp.store;
+    temp = await openTempStores(kind, 'accord-checks-');
     readStore = temp.readStore;
     await createTables(readStore, projection);
     view = new ChecksView(new ChecksQueries(readStore), firms);

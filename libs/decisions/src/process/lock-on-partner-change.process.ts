@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '@accord/event-store';
-import { ProjectionRunner } from '@accord/projections';
+import { ProjectionProgress } from '@accord/projections';
 import {
   SYSTEM,
   activePartnerIds,
@@ -27,7 +27,7 @@ export class LockOnPartnerChangeProcess implements ProcessManager {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(ProjectionProgress) private readonly projections: ProjectionProgress,
     private readonly decisions: DecisionsQueries,
   ) {}
 

@@ -32,9 +32,9 @@ export interface EndorsementRow {
   at: string;
 }
 
-const COLUMNS = `id, firm_id AS firmId, title, outcome, chosen_answer AS chosenAnswer, alternatives, rationale, layer,
-  question_key AS questionKey, status, proposed_by AS proposedBy, proposed_at AS proposedAt, locked_at AS lockedAt,
-  supersedes, superseded_by AS supersededBy, superseded_at AS supersededAt, resolves, position`;
+const COLUMNS = `id, firm_id AS "firmId", title, outcome, chosen_answer AS "chosenAnswer", alternatives, rationale, layer,
+  question_key AS "questionKey", status, proposed_by AS "proposedBy", proposed_at AS "proposedAt", locked_at AS "lockedAt",
+  supersedes, superseded_by AS "supersededBy", superseded_at AS "supersededAt", resolves, position`;
 
 /** Reads of the decisions read model; also the aligned definitions a closing check compares with. */
 @Injectable()
@@ -68,7 +68,7 @@ export class DecisionsQueries implements AlignedDefinitionsSource {
   endorsements(decisionId: string): Promise<EndorsementRow[]> {
     return this.readStore.read((tx) =>
       tx.all<EndorsementRow>(
-        'SELECT decision_id AS decisionId, member_id AS memberId, at FROM decision_endorsements WHERE decision_id = ? ORDER BY seq',
+        'SELECT decision_id AS "decisionId", member_id AS "memberId", at FROM decision_endorsements WHERE decision_id = ? ORDER BY seq',
         [decisionId],
       ),
     );

@@ -1,23 +1,22 @@
-import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
-import { SqliteReadStore } from '@accord/projections';
+import type { RecordedEvent } from '@accord/event-store';
+import type { ReadStore } from '@accord/projections';
 import type { DecisionEvent } from '@accord/domain';
 import { DecisionsProjection } from './decisions.projection';
 import { DecisionsQueries } from './decisions.queries';
-import { createTables, openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
+import { createTables } from '@accord/projections/testing/temp-sqlite';
+import { describeEachReadStore, openTempStores, type TempStores } from '@accord/projections/testing/temp-read-store';
 
 const T = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 
-describe('the decisions read model', () => {
-  let temp: TempSqlite;
-  let store: SqliteEventStore;
-  let readStore: SqliteReadStore;
+describeEachReadStore('the decisions read model', (kind) => {
+  let temp: TempStores;
+  let readStore: ReadStore;
   let queries: DecisionsQueries;
   let position = 0;
   const projection = new DecisionsProjection();
 
   beforeEach(async () => {
-    temp = openTempSqlite('accord-decisions-');
-    store = temp.store;
+    temp = await openTempStores(kind, 'accord-decisions-');
     readStore = temp.readStore;
     await createTables(readStore, projection);
     queries = new DecisionsQueries(readStore);

@@ -29,8 +29,8 @@ export interface DisagreementRow {
   position: number;
 }
 
-const COLUMNS = `id, firm_id AS firmId, topic, layer, status, positions, raised_at AS raisedAt, raised_by AS raisedBy,
-  resolved_at AS resolvedAt, resolved_by_decision AS resolvedByDecision, check_id AS checkId, question_key AS questionKey,
+const COLUMNS = `id, firm_id AS "firmId", topic, layer, status, positions, raised_at AS "raisedAt", raised_by AS "raisedBy",
+  resolved_at AS "resolvedAt", resolved_by_decision AS "resolvedByDecision", check_id AS "checkId", question_key AS "questionKey",
   deferrals, position`;
 
 /** Reads of the disagreements read model. */

@@ -1,29 +1,28 @@
-import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
-import { SqliteReadStore } from '@accord/projections';
+import type { RecordedEvent } from '@accord/event-store';
+import type { ReadStore } from '@accord/projections';
 import { ManualClock } from '@accord/platform';
 import type { DisagreementEvent } from '@accord/domain';
 import type { FirmsQueries, MemberRow } from '@accord/firms';
 import { DisagreementsProjection } from './disagreements.projection';
 import { DisagreementsQueries } from './disagreements.queries';
 import { DisagreementsView } from './disagreements.view';
-import { createTables, openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
+import { createTables } from '@accord/projections/testing/temp-sqlite';
+import { describeEachReadStore, openTempStores, type TempStores } from '@accord/projections/testing/temp-read-store';
 
 const T = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
 const member = (id: string): MemberRow => ({ id, firmId: 'f1', name: id.toUpperCase(), role: 'PARTNER', active: true, joinedAt: T(1) });
 const firms = { membersById: async (ids: readonly string[]) => new Map(ids.map((id) => [id, member(id)])) } as unknown as FirmsQueries;
 
-describe('the disagreements read model', () => {
-  let temp: TempSqlite;
-  let store: SqliteEventStore;
-  let readStore: SqliteReadStore;
+describeEachReadStore('the disagreements read model', (kind) => {
+  let temp: TempStores;
+  let readStore: ReadStore;
   let view: DisagreementsView;
   let position = 0;
   const clock = new ManualClock(T(11));
   const projection = new DisagreementsProjection();
 
   beforeEach(async () => {
-    temp = openTempSqlite('accord-disagreements-');
-    store = temp.store;
+    temp = await openTempStores(kind, 'accord-disagreements-');
     readStore = temp.readStore;
     await createTables(readStore, projection);
     view = new DisagreementsView(new DisagreementsQueries(readStore), firms, clock);

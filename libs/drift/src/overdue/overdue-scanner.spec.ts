@@ -5,20 +5,20 @@ import { driftStream, firmDecider, firmStream, type Actor, type FirmCommand } fr
 import { execute } from '@accord/platform';
 import { FirmsProjection } from '@accord/firms';
 import { OverdueScanner } from './overdue-scanner';
-import { openTempSqlite, type TempSqlite } from '@accord/projections/testing/temp-sqlite';
+import { describeEachReadStore, openTempStores, type TempStores } from '@accord/projections/testing/temp-read-store';
 
 const FOUNDED = '2026-01-05T09:00:00.000Z';
 const FAR_FUTURE = '2100-01-01T00:00:00.000Z';
 const silent = { log() {}, warn() {}, error() {} };
 
-describe('OverdueScanner', () => {
-  let temp: TempSqlite;
+describeEachReadStore('OverdueScanner', (kind) => {
+  let temp: TempStores;
   let store: SqliteEventStore;
   let runner: ProjectionRunner;
   let scanner: OverdueScanner;
 
   beforeEach(async () => {
-    temp = openTempSqlite('accord-overdue-');
+    temp = await openTempStores(kind, 'accord-overdue-');
     store = temp.store;
     const { readStore } = temp;
     runner = new ProjectionRunner(store, readStore, [new FirmsProjection()], { logger: silent });

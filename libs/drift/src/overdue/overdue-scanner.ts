@@ -59,7 +59,7 @@ export class OverdueScanner {
   /** The `firms` table belongs to the firms feature; only its due-date columns are read. */
   private firms(): Promise<FirmDue[]> {
     return this.readStore.read((tx) =>
-      tx.all<FirmDue>('SELECT id, coalesce(last_check_closed_at, founded_at) AS since, cadence_days AS cadenceDays FROM firms ORDER BY founded_at, id'),
+      tx.all<FirmDue>('SELECT id, coalesce(last_check_closed_at, founded_at) AS since, cadence_days AS "cadenceDays" FROM firms ORDER BY founded_at, id'),
     );
   }
 }

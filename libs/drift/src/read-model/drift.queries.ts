@@ -5,8 +5,8 @@ import type { ReadStore } from '@accord/projections';
 import { READ_STORE } from '@accord/platform';
 import type { DriftEventModel } from './drift-event.model';
 
-const COLUMNS = `id, firm_id AS firmId, kind, detected_at AS detectedAt, check_id AS checkId, question_key AS questionKey,
-  decision_id AS decisionId, previous_score AS previousScore, score, due_at AS dueAt, position`;
+const COLUMNS = `id, firm_id AS "firmId", kind, detected_at AS "detectedAt", check_id AS "checkId", question_key AS "questionKey",
+  decision_id AS "decisionId", previous_score AS "previousScore", score, due_at AS "dueAt", position`;
 
 /** Reads of the drift read model. */
 @Injectable()

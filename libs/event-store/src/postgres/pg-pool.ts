@@ -67,7 +67,10 @@ export async function openPgPool(url: string, options: PgPoolOptions): Promise<{
   const pool = new Pool(config);
   pool.on('error', (error) => console.error(`PostgreSQL (${options.applicationName}): idle connection failed: ${error.message}`));
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+      // Two processes creating it at the same moment: one wins, the other's IF NOT EXISTS can still collide.
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new EventStoreConfigError(options.variable, `${options.variable}: cannot use PostgreSQL at ${redact(connectionString)} (${(error as Error).message})`);

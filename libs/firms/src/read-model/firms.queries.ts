@@ -23,7 +23,7 @@ export interface MemberRow {
   joinedAt: string;
 }
 
-const MEMBER_COLUMNS = 'id, firm_id AS firmId, name, role, active, joined_at AS joinedAt';
+const MEMBER_COLUMNS = 'id, firm_id AS "firmId", name, role, active, joined_at AS "joinedAt"';
 
 /** Reads of the firms read model; also the directory that signs members in by token hash. */
 @Injectable()
@@ -33,8 +33,8 @@ export class FirmsQueries implements MemberDirectory {
   firm(id: string): Promise<FirmRow | null> {
     return this.readStore.read(async (tx) => {
       const row = await tx.get<Record<string, unknown>>(
-        `SELECT id, name, kind, founded_at AS foundedAt, cadence_days AS cadenceDays, questions, vague_words AS vagueWords,
-                last_check_closed_at AS lastCheckClosedAt FROM firms WHERE id = ?`,
+        `SELECT id, name, kind, founded_at AS "foundedAt", cadence_days AS "cadenceDays", questions, vague_words AS "vagueWords",
+                last_check_closed_at AS "lastCheckClosedAt" FROM firms WHERE id = ?`,
         [id],
       );
       if (!row) return null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore, type RecordedEvent } from '@accord/event-store';
-import { SqliteReadStore } from '@accord/projections';
+import type { SqliteEventStore, RecordedEvent } from '@accord/event-store';
+import type { ReadStore } from '@accord/projections';
+import { describeEachReadStore, openTempStores, type TempStores } from '@accord/projections/testing/temp-read-store';
 import type { ProcessManager } from './process-manager';
 import { ReactionRunner } from './reaction-runner';
 
@@ -21,14 +22,15 @@ function recorder(failTimes = 0): ProcessManager & { seen: number[] } {
   };
 }
 
-describe('ReactionRunner', () => {
+describeEachReadStore('ReactionRunner', (kind) => {
+  let temp: TempStores;
   let store: SqliteEventStore;
-  let readStore: SqliteReadStore;
-  beforeEach(() => {
-    store = SqliteEventStore.open({ path: ':memory:' });
-    readStore = new SqliteReadStore(store.connection);
+  let readStore: ReadStore;
+  beforeEach(async () => {
+    temp = await openTempStores(kind, 'accord-reactions-');
+    ({ store, readStore } = temp);
   });
-  afterEach(() => store.close());
+  afterEach(() => temp.close());
 
   it('reacts to the event types it handles, and waitFor resolves once it has', async () => {
     const manager = recorder();

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent, Subscription } from '@accord/event-store';
-import { readCheckpoint, writeCheckpoint, CHECKPOINTS_SCHEMA, ProjectionLagError, type Logger, type ReadStore } from '@accord/projections';
+import { readCheckpoint, CHECKPOINTS_SCHEMA, ProjectionLagError, type Logger, type ReadStore, type ReadTx } from '@accord/projections';
 import type { ProcessManager } from './process-manager';
 
 export interface ReactionStatus {
@@ -7,6 +7,17 @@ export interface ReactionStatus {
   position: number;
   failing?: { position: number; eventType: string; message: string; attempts: number };
 }
+
+/** How far the process managers are: run here (`ReactionRunner`) or by a separate projector (`CheckpointWatcher.reactions`). */
+export abstract class ReactionProgress {
+  /** Resolves once every process manager has handled the log up to `position`. */
+  abstract waitFor(position: number, timeoutMs?: number): Promise<void>;
+  abstract status(): ReactionStatus[];
+  abstract health(): { ok: boolean; reasons: string[] };
+}
+
+/** Passed-over events move the stored checkpoint at most this often, so a separate API instance sees progress. */
+const SAVE_PASSED_OVER_MS = 20;
 
 interface Waiter {
   position: number;
@@ -19,12 +30,13 @@ interface Waiter {
  * between re-runs one reaction, which its deterministic event ids make harmless. A failing reaction
  * is retried with backoff and holds back only its own manager.
  */
-export class ReactionRunner {
+export class ReactionRunner implements ReactionProgress {
   private readonly positions = new Map<string, number>();
   private readonly failures = new Map<string, NonNullable<ReactionStatus['failing']>>();
   private readonly subscriptions: Subscription[] = [];
   private readonly loops: Promise<void>[] = [];
   private readonly waiters = new Set<Waiter>();
+  private readonly pendingSaves = new Map<string, NodeJS.Timeout>();
   private stopped = false;
   private started = false;
 
@@ -39,7 +51,7 @@ export class ReactionRunner {
   async start(): Promise<void> {
     this.started = true;
     this.stopped = false;
-    await this.readStore.transaction((tx) => tx.run(CHECKPOINTS_SCHEMA), 'reaction checkpoints');
+    if (!this.readStore.managedSchema) await this.readStore.transaction((tx) => tx.run(CHECKPOINTS_SCHEMA), 'reaction checkpoints');
     for (const manager of this.managers) {
       const after = await this.readStore.transaction((tx) => readCheckpoint(tx, key(manager)), 'reaction checkpoint');
       this.positions.set(manager.name, after);
@@ -53,6 +65,9 @@ export class ReactionRunner {
     this.stopped = true;
     for (const subscription of this.subscriptions) subscription.close();
     await Promise.allSettled(this.loops);
+    for (const manager of this.managers) {
+      if (this.pendingSaves.has(manager.name)) await this.savePassedOver(manager);
+    }
   }
 
   status(): ReactionStatus[] {
@@ -87,10 +102,24 @@ export class ReactionRunner {
     for await (const event of subscription) {
       if (handles.has(event.type)) {
         if (!(await this.reactUntilDone(manager, event))) return;
-        await this.readStore.transaction((tx) => writeCheckpoint(tx, key(manager), event.position), 'reaction checkpoint');
+        await this.readStore.transaction((tx) => saveCheckpoint(tx, key(manager), event.position), 'reaction checkpoint');
+      } else if (!this.pendingSaves.has(manager.name)) {
+        this.pendingSaves.set(manager.name, setTimeout(() => void this.savePassedOver(manager), SAVE_PASSED_OVER_MS));
       }
       this.positions.set(manager.name, event.position);
       this.release();
+    }
+  }
+
+  /** Records the position reached over events the manager does not handle (no reaction depends on it). */
+  private async savePassedOver(manager: ProcessManager): Promise<void> {
+    clearTimeout(this.pendingSaves.get(manager.name));
+    this.pendingSaves.delete(manager.name);
+    const position = this.positions.get(manager.name) ?? 0;
+    try {
+      await this.readStore.transaction((tx) => saveCheckpoint(tx, key(manager), position), 'reaction checkpoint');
+    } catch (error) {
+      this.logger.warn(`reaction ${manager.name}: could not save checkpoint ${position}: ${(error as Error).message}`);
     }
   }
 
@@ -132,3 +161,8 @@ export class ReactionRunner {
 }
 
 const key = (manager: ProcessManager) => `reaction:${manager.name}`;
+
+/** Never backwards: a delayed save of passed-over events may commit after a newer one. */
+function saveCheckpoint(tx: ReadTx, name: string, position: number): Promise<{ changes: number }> {
+  return tx.run('UPDATE projection_checkpoints SET position = ? WHERE name = ? AND position < ?', [position, name, position]);
+}

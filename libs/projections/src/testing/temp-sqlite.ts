@@ -29,9 +29,13 @@ export function openTempSqlite(prefix = 'accord-'): TempSqlite {
   };
 }
 
-/** Creates a projection's tables, for specs that feed it events by hand. */
-export function createTables(readStore: ReadStore, projection: Projection): Promise<void> {
-  return readStore.transaction(async (tx) => {
+/**
+ * Creates a projection's tables, for specs that feed it events by hand, as the runner would: not where
+ * migrations manage the schema (PostgreSQL), which has them already.
+ */
+export async function createTables(readStore: ReadStore, projection: Projection): Promise<void> {
+  if (readStore.managedSchema) return;
+  await readStore.transaction(async (tx) => {
     for (const ddl of projection.schema) await tx.run(ddl);
   });
 }
