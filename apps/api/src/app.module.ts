@@ -15,6 +15,7 @@ import { graphqlOptions } from './graphql/graphql-options';
 import { serveExplorer } from './graphql/serve-explorer';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { LiveModule } from './live/live.module';
 import { ServerStatusResolver } from './server-status/server-status.resolver';
 import { StoreModule } from './store/store.module';
 
@@ -26,6 +27,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         StoreModule,
+        LiveModule,
         PlatformModule.forRoot(clock),
         CqrsModule.forRoot(),
         FirmsModule,

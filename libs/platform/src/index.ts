@@ -16,3 +16,7 @@ export * from './graphql/schema-types';
 export * from './platform.module';
 export * from './graphql/domain-error.filter';
 export * from './graphql/store-feed';
+export * from './live/live-bus';
+export * from './live/redis-live-bus';
+export * from './live/live-publisher';
+export * from './live/live-hub';

@@ -29,3 +29,9 @@ export interface AlignedDefinitionsSource {
 
 /** `number`: seconds between overdue scans (ACCORD_OVERDUE_SCAN_SECONDS). */
 export const OVERDUE_SCAN_SECONDS = Symbol('OVERDUE_SCAN_SECONDS');
+
+/** The `LiveBus` live events travel on between instances (Redis when REDIS_URL is set). */
+export const LIVE_BUS = Symbol('LIVE_BUS');
+
+/** The `LiveHub` GraphQL subscriptions read live events from. */
+export const LIVE_HUB = Symbol('LIVE_HUB');

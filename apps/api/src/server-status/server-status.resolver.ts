@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { EventStore } from '@accord/event-store';
-import { ProjectionRunner } from '@accord/projections';
-import { storeFeed } from '@accord/platform';
+import { ProjectionProgress } from '@accord/projections';
+import { LIVE_HUB, storeFeed, type LiveHub } from '@accord/platform';
 import { EVENT_STORE } from '../store/tokens';
 import type { ProjectionStateModel } from './projection-status.model';
 import { ServerStatus } from './server-status.model';
@@ -11,7 +11,8 @@ import { ServerStatus } from './server-status.model';
 export class ServerStatusResolver {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(ProjectionProgress) private readonly runner: ProjectionProgress,
+    @Inject(LIVE_HUB) private readonly live: LiveHub,
   ) {}
 
   @Query(() => ServerStatus)
@@ -25,6 +26,6 @@ export class ServerStatusResolver {
     @Args('afterPosition', { type: () => Int, nullable: true }) afterPosition?: number | null,
   ): Promise<AsyncIterableIterator<{ globalPosition: number }>> {
     const after = afterPosition ?? (await this.store.headPosition());
-    return storeFeed(this.store.subscribeToAll({ after }), async (event) => ({ globalPosition: event.position }));
+    return storeFeed(this.live.subscribe({ after }), async (event) => ({ globalPosition: event.position }));
   }
 }

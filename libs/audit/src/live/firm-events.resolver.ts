@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Resolver, Subscription } from '@nestjs/graphql';
 import { badInput } from '@accord/domain';
 import type { EventStore, RecordedEvent } from '@accord/event-store';
-import { ALL_ROLES, Ctx, EVENT_STORE, requireFirmRole, storeFeed, type RequestContext } from '@accord/platform';
+import { ALL_ROLES, Ctx, EVENT_STORE, LIVE_HUB, requireFirmRole, storeFeed, type LiveHub, type RequestContext } from '@accord/platform';
 import { AuditEvent } from '../read-model/audit.models';
 import { AuditQueries } from '../read-model/audit.queries';
 import { answerCheckId } from '../redaction';
@@ -12,6 +12,7 @@ import { toAuditEvent } from './to-audit-event';
 export class FirmEventsResolver {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LIVE_HUB) private readonly live: LiveHub,
     private readonly queries: AuditQueries,
   ) {}
 
@@ -27,7 +28,7 @@ export class FirmEventsResolver {
     if (afterPosition != null && afterPosition < 0) throw badInput('afterPosition is a position (0 or more)', { field: 'afterPosition' });
     const after = afterPosition ?? (await this.store.headPosition());
     const isRevealed = this.revealedChecks();
-    return storeFeed(this.store.subscribeToAll({ after }), async (event) => {
+    return storeFeed(this.live.subscribe({ after }), async (event) => {
       if (event.metadata.firmId !== firmId) return undefined;
       return { firmEvents: toAuditEvent(event, await isRevealed(event)) };
     });

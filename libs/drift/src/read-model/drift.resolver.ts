@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { badInput } from '@accord/domain';
 import type { EventStore, RecordedEvent } from '@accord/event-store';
-import { ProjectionRunner } from '@accord/projections';
-import { ALL_ROLES, Ctx, EVENT_STORE, requireFirmRole, storeFeed, type RequestContext } from '@accord/platform';
+import { ProjectionProgress } from '@accord/projections';
+import { ALL_ROLES, Ctx, EVENT_STORE, LIVE_HUB, requireFirmRole, storeFeed, type LiveHub, type RequestContext } from '@accord/platform';
 import { DriftEventModel } from './drift-event.model';
 import { DRIFT_PROJECTION } from './drift.projection';
 import { DriftQueries, toDriftEvent } from './drift.queries';
@@ -16,7 +16,8 @@ export class DriftResolver {
   constructor(
     private readonly queries: DriftQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(LIVE_HUB) private readonly live: LiveHub,
+    @Inject(ProjectionProgress) private readonly projections: ProjectionProgress,
   ) {}
 
   @Query(() => [DriftEventModel], { description: "The firm's drift, oldest first." })
@@ -37,7 +38,7 @@ export class DriftResolver {
     requireFirmRole(ctx, firmId, ALL_ROLES);
     if (afterPosition != null && afterPosition < 0) throw badInput('afterPosition is a position (0 or more)', { field: 'afterPosition' });
     const after = afterPosition ?? (await this.store.headPosition());
-    return storeFeed(this.store.subscribeToAll({ after }), async (event) => {
+    return storeFeed(this.live.subscribe({ after }), async (event) => {
       if (event.type !== 'DriftDetected' || event.metadata.firmId !== firmId) return undefined;
       await this.projected(event);
       return { driftDetected: toDriftEvent(event) };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@accord/event-store';
-import { ProjectionRunner } from '@accord/projections';
-import { ReactionRunner } from '../reactions/reaction-runner';
+import { ProjectionProgress } from '@accord/projections';
+import { ReactionProgress } from '../reactions/reaction-runner';
 import { EVENT_STORE } from '../tokens';
 
 /**
@@ -13,8 +13,8 @@ import { EVENT_STORE } from '../tokens';
 export class Consistency {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
-    @Inject(ReactionRunner) private readonly reactions: ReactionRunner,
+    @Inject(ProjectionProgress) private readonly projections: ProjectionProgress,
+    @Inject(ReactionProgress) private readonly reactions: ReactionProgress,
   ) {}
 
   async settle(position: number | null): Promise<void> {
