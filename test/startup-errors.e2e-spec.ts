@@ -37,9 +37,25 @@ describe('starting the server', () => {
       expectConfigError(await untilExit(spawnApi({ ACCORD_EVENT_STORE: `sqlite:${file}/accord.db` })), 'ACCORD_EVENT_STORE');
     });
 
-    it('names a read store it does not support yet', async () => {
-      const exit = await untilExit(spawnApi({ ACCORD_EVENT_STORE: `sqlite:${join(dir, 'read.db')}`, ACCORD_READ_STORE: 'postgres://db/read' }));
+    it('names a read store it does not support', async () => {
+      const exit = await untilExit(spawnApi({ ACCORD_EVENT_STORE: `sqlite:${join(dir, 'read.db')}`, ACCORD_READ_STORE: 'mysql://db/read' }));
       expectConfigError(exit, 'ACCORD_READ_STORE');
+    });
+
+    it('names a PostgreSQL read store it cannot reach, without its password', async () => {
+      const exit = await untilExit(spawnApi({ ACCORD_EVENT_STORE: `sqlite:${join(dir, 'read.db')}`, ACCORD_READ_STORE: 'postgres://accord:secret@127.0.0.1:1/read' }));
+      expectConfigError(exit, 'ACCORD_READ_STORE');
+      expect(exit.stderr).not.toContain('secret');
+    });
+
+    it('names a PostgreSQL event store it cannot reach', async () => {
+      const exit = await untilExit(spawnApi({ ACCORD_EVENT_STORE: 'postgres://accord:secret@127.0.0.1:1/events', ACCORD_READ_STORE: 'postgres://127.0.0.1:1/read' }));
+      expectConfigError(exit, 'ACCORD_EVENT_STORE');
+      expect(exit.stderr).not.toContain('secret');
+    });
+
+    it('names ACCORD_READ_STORE when a server event store has no read store', async () => {
+      expectConfigError(await untilExit(spawnApi({ ACCORD_EVENT_STORE: 'postgres://127.0.0.1:1/events' })), 'ACCORD_READ_STORE');
     });
 
     it('names a PORT that is not a number', async () => {

@@ -2,6 +2,8 @@ import type { EventStoreLocation, SqliteSynchronous } from '@accord/event-store'
 
 /** The server's settings, read once from the environment by `loadConfig`. */
 export interface AccordConfig {
+  /** `api`: the GraphQL server (apps/api). `projector`: the separate projector process (apps/projector). */
+  role: 'api' | 'projector';
   port: number;
   eventStore: {
     /** The `ACCORD_EVENT_STORE` URL as given. */
@@ -9,13 +11,22 @@ export interface AccordConfig {
     location: EventStoreLocation;
     synchronous: SqliteSynchronous;
   };
-  /** Only the default exists so far: read models in the event store's own SQLite connection. */
-  readStore: { kind: 'event-store' };
-  /** Accepted for the Redis subscription fan-out to come; nothing uses it yet. */
+  /** Read models in the event store's own SQLite file (the default), or in PostgreSQL. */
+  readStore: { kind: 'event-store' } | { kind: 'postgres'; url: string };
+  /** Subscriptions fan out through Redis when set, within the process otherwise. */
   redisUrl?: string;
+  /** The Redis channel of this deployment's live events: one per event store, so two deployments sharing a Redis never mix. */
+  liveChannel: string;
+  /** `internal`: this process runs projections and process managers. `external`: `apps/projector` does, and this one waits for its checkpoints. */
+  projector: 'internal' | 'external';
   openSignup: boolean;
   /** Seconds between scans for firms whose alignment check is overdue (CHECK_OVERDUE drift). */
   overdueScanSeconds: number;
 }
 
 export const ACCORD_CONFIG = Symbol('ACCORD_CONFIG');
+
+/** Whether this process runs the projections and process managers (under the projector lease). */
+export function runsProjections(config: Pick<AccordConfig, 'role' | 'projector'>): boolean {
+  return config.role === 'projector' || config.projector === 'internal';
+}

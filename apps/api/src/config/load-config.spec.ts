@@ -18,13 +18,20 @@ describe('loadConfig', () => {
   describe('when nothing is set', () => {
     it('uses the documented defaults', () => {
       expect(loadConfig({})).toEqual({
+        role: 'api',
         port: 4000,
         eventStore: { url: 'sqlite:./data/accord.db', location: { kind: 'sqlite', path: './data/accord.db' }, synchronous: 'FULL' },
         readStore: { kind: 'event-store' },
         redisUrl: undefined,
+        liveChannel: expect.stringMatching(/^accord:live:[0-9a-f]{16}$/),
+        projector: 'internal',
         openSignup: true,
         overdueScanSeconds: 3600,
       });
+    });
+
+    it('gives the projector its own default port', () => {
+      expect(loadConfig({}, 'projector')).toMatchObject({ role: 'projector', port: 4001 });
     });
 
     it('treats empty variables as unset', () => {
@@ -38,23 +45,36 @@ describe('loadConfig', () => {
         PORT: '0',
         ACCORD_EVENT_STORE: 'sqlite::memory:',
         ACCORD_SQLITE_SYNCHRONOUS: 'normal',
+        ACCORD_READ_STORE: 'postgres://db/read',
         REDIS_URL: 'redis://cache:6379',
+        ACCORD_LIVE_CHANNEL: 'accord:live:firm-a',
+        ACCORD_PROJECTOR: 'External',
         ACCORD_OPEN_SIGNUP: 'FALSE',
         ACCORD_OVERDUE_SCAN_SECONDS: '60',
       });
       expect(config).toEqual({
+        role: 'api',
         port: 0,
         eventStore: { url: 'sqlite::memory:', location: { kind: 'sqlite', path: ':memory:' }, synchronous: 'NORMAL' },
-        readStore: { kind: 'event-store' },
+        readStore: { kind: 'postgres', url: 'postgres://db/read' },
         redisUrl: 'redis://cache:6379',
+        liveChannel: 'accord:live:firm-a',
+        projector: 'external',
         openSignup: false,
         overdueScanSeconds: 60,
       });
     });
 
-    it('accepts the postgres and esdb URLs it will open later', () => {
-      expect(loadConfig({ ACCORD_EVENT_STORE: 'postgres://db/accord' }).eventStore.location.kind).toBe('postgres');
-      expect(loadConfig({ ACCORD_EVENT_STORE: 'esdb://es:2113' }).eventStore.location.kind).toBe('esdb');
+    it('accepts postgres and esdb event stores with a PostgreSQL read store', () => {
+      const readStore = { ACCORD_READ_STORE: 'postgres://db/read' };
+      expect(loadConfig({ ...readStore, ACCORD_EVENT_STORE: 'postgres://db/accord' }).eventStore.location.kind).toBe('postgres');
+      expect(loadConfig({ ...readStore, ACCORD_EVENT_STORE: 'esdb://es:2113' }).eventStore.location.kind).toBe('esdb');
+    });
+
+    it('gives instances on the same event store the same live channel, and other stores another, whatever the password', () => {
+      const channel = (url: string) => loadConfig({ ACCORD_EVENT_STORE: url, ACCORD_READ_STORE: 'postgres://db/read' }).liveChannel;
+      expect(channel('postgres://a:one@db/accord')).toBe(channel('postgres://a:two@db/accord'));
+      expect(channel('postgres://a@db/accord')).not.toBe(channel('postgres://a@db/accord?schema=other'));
     });
   });
 
@@ -67,7 +87,9 @@ describe('loadConfig', () => {
       [{ ACCORD_EVENT_STORE: 'mysql://x' }, 'ACCORD_EVENT_STORE'],
       [{ ACCORD_EVENT_STORE: './accord.db' }, 'ACCORD_EVENT_STORE'],
       [{ ACCORD_EVENT_STORE: 'sqlite:' }, 'ACCORD_EVENT_STORE'],
-      [{ ACCORD_READ_STORE: 'postgres://db/read' }, 'ACCORD_READ_STORE'],
+      [{ ACCORD_READ_STORE: 'mysql://db/read' }, 'ACCORD_READ_STORE'],
+      [{ ACCORD_EVENT_STORE: 'postgres://db/accord' }, 'ACCORD_READ_STORE'],
+      [{ ACCORD_PROJECTOR: 'elsewhere' }, 'ACCORD_PROJECTOR'],
       [{ ACCORD_SQLITE_SYNCHRONOUS: 'sometimes' }, 'ACCORD_SQLITE_SYNCHRONOUS'],
       [{ ACCORD_OPEN_SIGNUP: 'yes' }, 'ACCORD_OPEN_SIGNUP'],
       [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
@@ -79,8 +101,8 @@ describe('loadConfig', () => {
     });
 
     it('does not echo a read store URL, which may hold a password', () => {
-      expect(() => loadConfig({ ACCORD_READ_STORE: 'postgres://user:secret@db/read' })).toThrow(ConfigError);
-      expect(() => loadConfig({ ACCORD_READ_STORE: 'postgres://user:secret@db/read' })).not.toThrow(/secret/);
+      expect(() => loadConfig({ ACCORD_READ_STORE: 'mysql://user:secret@db/read' })).toThrow(ConfigError);
+      expect(() => loadConfig({ ACCORD_READ_STORE: 'mysql://user:secret@db/read' })).not.toThrow(/secret/);
     });
   });
 });

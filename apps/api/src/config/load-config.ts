@@ -1,9 +1,12 @@
-import { ConfigError, parseEventStoreUrl, parseSynchronous } from '@accord/event-store';
+import { createHash } from 'node:crypto';
+import { ConfigError, parseEventStoreUrl, parseSynchronous, redact } from '@accord/event-store';
 import type { AccordConfig } from './accord-config';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_PORT = 4000;
+/** The projector serves only /health, by default here. */
+export const DEFAULT_PROJECTOR_PORT = 4001;
 export const DEFAULT_EVENT_STORE = 'sqlite:./data/accord.db';
 export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
 
@@ -11,17 +14,25 @@ export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
  * Reads the server's settings from `env` without touching anything else. Throws
  * {@link ConfigError} (or the event store's `EventStoreConfigError`) naming the variable at fault.
  */
-export function loadConfig(env: Environment): AccordConfig {
+export function loadConfig(env: Environment, role: AccordConfig['role'] = 'api'): AccordConfig {
   const eventStoreUrl = setting(env, 'ACCORD_EVENT_STORE') ?? DEFAULT_EVENT_STORE;
+  const location = parseEventStoreUrl(eventStoreUrl, 'ACCORD_EVENT_STORE');
+  const readStore = parseReadStore(setting(env, 'ACCORD_READ_STORE'));
+  if (readStore.kind === 'event-store' && location.kind !== 'sqlite') {
+    throw new ConfigError('ACCORD_READ_STORE', `ACCORD_READ_STORE: set it to postgres://… when ACCORD_EVENT_STORE is a ${location.kind} store; only a sqlite: event store keeps read models in its own file`);
+  }
   return {
-    port: parsePort(setting(env, 'PORT')),
+    role,
+    port: parsePort(setting(env, 'PORT'), role === 'projector' ? DEFAULT_PROJECTOR_PORT : DEFAULT_PORT),
     eventStore: {
       url: eventStoreUrl,
-      location: parseEventStoreUrl(eventStoreUrl, 'ACCORD_EVENT_STORE'),
+      location,
       synchronous: parseSynchronous(setting(env, 'ACCORD_SQLITE_SYNCHRONOUS'), 'ACCORD_SQLITE_SYNCHRONOUS'),
     },
-    readStore: parseReadStore(setting(env, 'ACCORD_READ_STORE')),
+    readStore,
     redisUrl: parseRedisUrl(setting(env, 'REDIS_URL')),
+    liveChannel: setting(env, 'ACCORD_LIVE_CHANNEL') ?? defaultLiveChannel(eventStoreUrl),
+    projector: parseProjector(setting(env, 'ACCORD_PROJECTOR')),
     openSignup: parseBoolean('ACCORD_OPEN_SIGNUP', setting(env, 'ACCORD_OPEN_SIGNUP'), true),
     overdueScanSeconds: parseSeconds('ACCORD_OVERDUE_SCAN_SECONDS', setting(env, 'ACCORD_OVERDUE_SCAN_SECONDS'), DEFAULT_OVERDUE_SCAN_SECONDS),
   };
@@ -42,8 +53,8 @@ function setting(env: Environment, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError('PORT', `PORT: "${value}" is not a port number (0-65535)`);
   return port;
@@ -51,11 +62,24 @@ function parsePort(value: string | undefined): number {
 
 function parseReadStore(value: string | undefined): AccordConfig['readStore'] {
   if (value === undefined) return { kind: 'event-store' };
+  if (/^postgres(ql)?:\/\//.test(value)) return { kind: 'postgres', url: value };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
   throw new ConfigError(
     'ACCORD_READ_STORE',
-    `ACCORD_READ_STORE: a separate read store${scheme ? ` (${scheme}:)` : ''} is not available yet; leave it unset to keep read models in the event store's SQLite file`,
+    `ACCORD_READ_STORE: ${scheme ? `"${scheme}:" is not a read store` : 'not a URL'}; use postgres://…, or leave it unset to keep read models in the event store's SQLite file`,
   );
+}
+
+function parseProjector(value: string | undefined): AccordConfig['projector'] {
+  if (value === undefined) return 'internal';
+  const lower = value.toLowerCase();
+  if (lower === 'internal' || lower === 'external') return lower;
+  throw new ConfigError('ACCORD_PROJECTOR', `ACCORD_PROJECTOR: "${value}" is neither internal nor external`);
+}
+
+/** Instances of one deployment name the same event store, so they meet on the same channel. */
+function defaultLiveChannel(eventStoreUrl: string): string {
+  return `accord:live:${createHash('sha256').update(redact(eventStoreUrl)).digest('hex').slice(0, 16)}`;
 }
 
 function parseRedisUrl(value: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@accord/event-store';
-import { ProjectionRunner, type ProjectionStatus } from '@accord/projections';
-import { ReactionRunner, type ReactionStatus } from '@accord/platform';
+import { ProjectionProgress, type ProjectionStatus } from '@accord/projections';
+import { ReactionProgress, type ReactionStatus } from '@accord/platform';
 import { ACCORD_CONFIG, type AccordConfig } from '../config/accord-config';
 import { EVENT_STORE } from '../store/tokens';
 
@@ -14,9 +14,9 @@ export type HealthReport =
 export class HealthService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(ProjectionProgress) private readonly runner: ProjectionProgress,
     @Inject(ACCORD_CONFIG) private readonly config: Pick<AccordConfig, 'eventStore'>,
-    @Inject(ReactionRunner) private readonly reactions: ReactionRunner,
+    @Inject(ReactionProgress) private readonly reactions: ReactionProgress,
   ) {}
 
   async check(): Promise<HealthReport> {

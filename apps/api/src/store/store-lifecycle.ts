@@ -1,30 +1,33 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { EventStore } from '@accord/event-store';
-import { ProjectionRunner, type ReadStore } from '@accord/projections';
-import { ReactionRunner } from '@accord/platform';
+import { CheckpointWatcher, type ReadStore } from '@accord/projections';
+import { ACCORD_CONFIG, runsProjections, type AccordConfig } from '../config/accord-config';
+import { ProjectorHost } from './projector-host';
 import { EVENT_STORE, READ_STORE } from './tokens';
 
 /**
- * Starts the projections and process managers before the server listens, and closes everything after the HTTP server
- * has stopped (Nest's shutdown hook runs last), so no request meets a closed store.
+ * Starts the projections and process managers (under the projector lease) before the server listens,
+ * or, beside a separate projector, starts watching its checkpoints. Closes everything after the HTTP
+ * server has stopped (Nest's shutdown hook runs last), so no request meets a closed store.
  */
 @Injectable()
 export class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
+    @Inject(ACCORD_CONFIG) private readonly config: AccordConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
-    @Inject(ReactionRunner) private readonly reactions: ReactionRunner,
+    @Inject(ProjectorHost) private readonly host: ProjectorHost,
+    @Inject(CheckpointWatcher) private readonly watcher: CheckpointWatcher,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.runner.start();
-    await this.reactions.start();
+    if (runsProjections(this.config)) await this.host.start();
+    else await this.watcher.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.reactions.stop();
-    await this.runner.stop();
+    await this.host.stop();
+    await this.watcher.stop();
     await this.readStore.close();
     await this.store.close();
   }

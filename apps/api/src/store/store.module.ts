@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ProjectionRunner } from '@accord/projections';
-import { ReactionRunner } from '@accord/platform';
+import { CheckpointWatcher, ProjectionProgress, ProjectionRunner } from '@accord/projections';
+import { ReactionProgress, ReactionRunner } from '@accord/platform';
+import { ProjectorHost } from './projector-host';
 import { StoreLifecycle } from './store-lifecycle';
 import { storeProviders } from './store.providers';
 import { EVENT_STORE, PROCESS_MANAGERS, PROJECTIONS, READ_STORE } from './tokens';
@@ -9,6 +10,6 @@ import { EVENT_STORE, PROCESS_MANAGERS, PROJECTIONS, READ_STORE } from './tokens
 @Global()
 @Module({
   providers: [...storeProviders, StoreLifecycle],
-  exports: [EVENT_STORE, READ_STORE, PROJECTIONS, PROCESS_MANAGERS, ProjectionRunner, ReactionRunner],
+  exports: [EVENT_STORE, READ_STORE, PROJECTIONS, PROCESS_MANAGERS, ProjectionRunner, ReactionRunner, ProjectionProgress, ReactionProgress, CheckpointWatcher, ProjectorHost],
 })
 export class StoreModule {}

@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import type { EventStore } from '@accord/event-store';
+import { ProjectionRunner, type ProjectionStatus } from '@accord/projections';
+import { EVENT_STORE, ReactionRunner, type ReactionStatus } from '@accord/platform';
+import { ProjectorHost, type ProjectorState } from '../../api/src/store/projector-host';
+
+export type ProjectorHealth =
+  | { status: 'ok'; role: 'projector'; state: ProjectorState; holder: string; headPosition: number; projections: ProjectionStatus[]; processManagers: ReactionStatus[] }
+  | { status: 'unavailable'; role: 'projector'; state: ProjectorState; reasons: string[] };
+
+/**
+ * 200 while this projector works: holding the lease with healthy projections, or standing by for it
+ * (a hot standby is healthy). 503 with the reasons otherwise.
+ */
+@Controller('health')
+export class ProjectorHealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ProjectorHost) private readonly host: ProjectorHost,
+    @Inject(ProjectionRunner) private readonly projections: ProjectionRunner,
+    @Inject(ReactionRunner) private readonly reactions: ReactionRunner,
+  ) {}
+
+  @Get()
+  async check(): Promise<ProjectorHealth> {
+    const reasons: string[] = [];
+    let headPosition = 0;
+    try {
+      headPosition = await this.store.headPosition();
+    } catch (error) {
+      reasons.push(`event store: ${(error as Error).message}`);
+    }
+    const state = this.host.state;
+    if (state === 'active') reasons.push(...this.projections.health().reasons, ...this.reactions.health().reasons);
+    else if (state !== 'standby') reasons.push(`projector ${state}`);
+    if (reasons.length > 0) throw new ServiceUnavailableException({ status: 'unavailable', role: 'projector', state, reasons });
+    return {
+      status: 'ok',
+      role: 'projector',
+      state,
+      holder: this.host.holder,
+      headPosition,
+      projections: this.projections.status(),
+      processManagers: this.reactions.status(),
+    };
+  }
+}
