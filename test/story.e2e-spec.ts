@@ -1,6 +1,9 @@
-import { GraphqlClient } from '../apps/demo/src/graphql-client';
+import { describeWithPostgres, describeWithPostgresAndRedis } from '@accord/event-store/testing/services';
+import type { Clock } from '@accord/platform';
+import type { GraphqlClient } from '../apps/demo/src/graphql-client';
 import { runDemoScenario, type DemoResult } from '../apps/demo/src/scenario';
-import { ManualClock, startApiServer, type ApiServer } from './support/api-server';
+import { ManualClock } from './support/api-server';
+import { embedded, onPostgres, scaledOut, type Deployment } from './support/deployments';
 import { connectWs, type LiveSubscription, type WsConnection } from './support/ws-client';
 
 const DAY_MS = 86_400_000;
@@ -20,11 +23,19 @@ interface Drift {
 /**
  * The whole method over the real server, as the demo tells it: a firm, a check that ends in
  * FRICTION, decisions locked and superseded, and a quarter later a check that drifts, seen live by
- * the firm's dashboard; then a restart on the same file.
+ * the firm's dashboard; then a restart on the same stores. Told three times: on the embedded SQLite
+ * file, on PostgreSQL, and on two API instances behind a round-robin client with a separate projector
+ * and Redis, where the dashboard listens on the instance the writes do not start from.
  */
-describe('the story of one firm, over a quarter', () => {
+const deployments: Array<[string, (clock: Clock) => Promise<Deployment>, jest.Describe]> = [
+  ['embedded SQLite', embedded, describe],
+  ['PostgreSQL', onPostgres, describeWithPostgres],
+  ['two API instances, a separate projector, PostgreSQL and Redis', scaledOut, describeWithPostgresAndRedis],
+];
+
+for (const [where, deploy, describeOn] of deployments) describeOn(`the story of one firm, over a quarter (${where})`, () => {
   const clock = new ManualClock(START);
-  let server: ApiServer;
+  let deployment: Deployment;
   let client: GraphqlClient;
   let story: DemoResult;
   let viewer: WsConnection;
@@ -33,13 +44,13 @@ describe('the story of one firm, over a quarter', () => {
   const ask = <T = any>(query: string, variables: Record<string, unknown>, as: string): Promise<T> => client.request<T>(query, variables, token(as));
 
   beforeAll(async () => {
-    server = await startApiServer({}, { clock });
-    client = new GraphqlClient(`${server.httpUrl}/graphql`);
+    deployment = await deploy(clock);
+    client = deployment.client;
     story = await runDemoScenario(client, (n) => clock.set(day(n)), {
       // The dashboard subscribes from the position it knows before anything happens to the firm.
       onMembers: async (firmId, tokens) => {
         const head = (await client.request('{ serverStatus { headPosition } }')).serverStatus.headPosition;
-        viewer = connectWs(server.wsUrl, tokens.find((t) => t.role === 'VIEWER')!.token);
+        viewer = connectWs(deployment.wsUrl, tokens.find((t) => t.role === 'VIEWER')!.token);
         liveDrift = viewer.subscribe(
           `subscription ($f: ID!, $a: Int) { driftDetected(firmId: $f, afterPosition: $a) { kind checkId questionKey decisionId previousScore score position } }`,
           { f: firmId, a: head },
@@ -51,7 +62,7 @@ describe('the story of one firm, over a quarter', () => {
 
   afterAll(async () => {
     await viewer?.dispose();
-    await server?.close();
+    await deployment?.close();
   });
 
   it('scores the first check FRICTION and the second, a quarter later, FRACTURE', async () => {
@@ -148,7 +159,7 @@ describe('the story of one firm, over a quarter', () => {
     expect(verifyIntegrity).toEqual({ ok: true, eventsChecked: positions.length, problems: [] });
   });
 
-  describe('after a restart on the same file', () => {
+  describe('after a restart on the same stores', () => {
     const snapshot = `query ($f: ID!, $d: ID!) {
       firm(id: $f) { name members { name role } lastCheckClosedAt }
       alignmentHistory(firmId: $f) { checkId score verdict }
@@ -161,8 +172,8 @@ describe('the story of one firm, over a quarter', () => {
 
     it('serves everything it served before, and every token still works', async () => {
       const before = await ask(snapshot, { f: story.firmId, d: story.decisionIds.current }, 'PARTNER');
-      server = await server.restart();
-      client = new GraphqlClient(`${server.httpUrl}/graphql`);
+      await deployment.restart();
+      client = deployment.client;
       expect(await ask(snapshot, { f: story.firmId, d: story.decisionIds.current }, 'PARTNER')).toEqual(before);
       for (const { token: t, name } of story.tokens) expect((await client.request('{ me { name } }', {}, t)).me.name).toBe(name);
     });
