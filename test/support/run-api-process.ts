@@ -5,10 +5,15 @@ const root = join(__dirname, '..', '..');
 
 /** The server as `npm start` runs it, but from the TypeScript sources (see swc-register.js for why). */
 export function spawnApi(env: Record<string, string>): ChildProcess {
+  return spawnApp('api', env);
+}
+
+/** `apps/<app>/src/main.ts` in a process of its own, with only the given Accord variables. */
+export function spawnApp(app: 'api' | 'projector', env: Record<string, string>): ChildProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(PORT|REDIS_URL|ACCORD_.*|NODE_OPTIONS)$/.test(name)),
   );
-  return spawn(process.execPath, ['-r', join(root, 'libs/testing/src/swc-register.js'), join(root, 'apps/api/src/main.ts')], {
+  return spawn(process.execPath, ['-r', join(root, 'libs/testing/src/swc-register.js'), join(root, `apps/${app}/src/main.ts`)], {
     cwd: root,
     env: { ...inherited, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   try {
     await app.init();
     const port = await listen(app, config.port);
-    new Logger('Accord').log(`projector running; health at :${port}/health`);
+    new Logger('Accord').log(`projector listening on port ${port}: health at /health`);
   } catch (error) {
     await app.close().catch(() => undefined);
     throw error;

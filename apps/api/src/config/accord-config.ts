@@ -19,6 +19,8 @@ export interface AccordConfig {
   liveChannel: string;
   /** `internal`: this process runs projections and process managers. `external`: `apps/projector` does, and this one waits for its checkpoints. */
   projector: 'internal' | 'external';
+  /** How long the projector lease lasts unrenewed: a standby projector takes over at most this long after the holder died. */
+  projectorLeaseSeconds: number;
   openSignup: boolean;
   /** Seconds between scans for firms whose alignment check is overdue (CHECK_OVERDUE drift). */
   overdueScanSeconds: number;

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
         redisUrl: undefined,
         liveChannel: expect.stringMatching(/^accord:live:[0-9a-f]{16}$/),
         projector: 'internal',
+        projectorLeaseSeconds: 15,
         openSignup: true,
         overdueScanSeconds: 3600,
       });
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
         REDIS_URL: 'redis://cache:6379',
         ACCORD_LIVE_CHANNEL: 'accord:live:firm-a',
         ACCORD_PROJECTOR: 'External',
+        ACCORD_PROJECTOR_LEASE_SECONDS: '3',
         ACCORD_OPEN_SIGNUP: 'FALSE',
         ACCORD_OVERDUE_SCAN_SECONDS: '60',
       });
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
         redisUrl: 'redis://cache:6379',
         liveChannel: 'accord:live:firm-a',
         projector: 'external',
+        projectorLeaseSeconds: 3,
         openSignup: false,
         overdueScanSeconds: 60,
       });
@@ -90,6 +93,7 @@ describe('loadConfig', () => {
       [{ ACCORD_READ_STORE: 'mysql://db/read' }, 'ACCORD_READ_STORE'],
       [{ ACCORD_EVENT_STORE: 'postgres://db/accord' }, 'ACCORD_READ_STORE'],
       [{ ACCORD_PROJECTOR: 'elsewhere' }, 'ACCORD_PROJECTOR'],
+      [{ ACCORD_PROJECTOR_LEASE_SECONDS: '0' }, 'ACCORD_PROJECTOR_LEASE_SECONDS'],
       [{ ACCORD_SQLITE_SYNCHRONOUS: 'sometimes' }, 'ACCORD_SQLITE_SYNCHRONOUS'],
       [{ ACCORD_OPEN_SIGNUP: 'yes' }, 'ACCORD_OPEN_SIGNUP'],
       [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],

@@ -9,6 +9,7 @@ export const DEFAULT_PORT = 4000;
 export const DEFAULT_PROJECTOR_PORT = 4001;
 export const DEFAULT_EVENT_STORE = 'sqlite:./data/accord.db';
 export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
+export const DEFAULT_PROJECTOR_LEASE_SECONDS = 15;
 
 /**
  * Reads the server's settings from `env` without touching anything else. Throws
@@ -33,6 +34,7 @@ export function loadConfig(env: Environment, role: AccordConfig['role'] = 'api')
     redisUrl: parseRedisUrl(setting(env, 'REDIS_URL')),
     liveChannel: setting(env, 'ACCORD_LIVE_CHANNEL') ?? defaultLiveChannel(eventStoreUrl),
     projector: parseProjector(setting(env, 'ACCORD_PROJECTOR')),
+    projectorLeaseSeconds: parseSeconds('ACCORD_PROJECTOR_LEASE_SECONDS', setting(env, 'ACCORD_PROJECTOR_LEASE_SECONDS'), DEFAULT_PROJECTOR_LEASE_SECONDS),
     openSignup: parseBoolean('ACCORD_OPEN_SIGNUP', setting(env, 'ACCORD_OPEN_SIGNUP'), true),
     overdueScanSeconds: parseSeconds('ACCORD_OVERDUE_SCAN_SECONDS', setting(env, 'ACCORD_OVERDUE_SCAN_SECONDS'), DEFAULT_OVERDUE_SCAN_SECONDS),
   };

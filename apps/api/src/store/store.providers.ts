@@ -16,7 +16,11 @@ export const storeProviders: Provider[] = [
       openEventStore(config.eventStore.url, { synchronous: config.eventStore.synchronous, variable: 'ACCORD_EVENT_STORE' }),
   },
   { provide: READ_STORE, inject: [ACCORD_CONFIG, EVENT_STORE], useFactory: openReadStore },
-  { provide: ProjectorLease, inject: [READ_STORE], useFactory: (readStore: ReadStore) => new ProjectorLease(readStore) },
+  {
+    provide: ProjectorLease,
+    inject: [ACCORD_CONFIG, READ_STORE],
+    useFactory: (config: AccordConfig, readStore: ReadStore) => new ProjectorLease(readStore, { ttlMs: config.projectorLeaseSeconds * 1000 }),
+  },
   ...PROJECTION_CLASSES,
   { provide: PROJECTIONS, inject: [...PROJECTION_CLASSES], useFactory: (...projections: Projection[]) => projections },
   {
