@@ -45,9 +45,10 @@ async function fromServers(servers: ApiServer[], extra: { restartOthers?: () => 
     client: clientOf(current),
     wsUrl: current[current.length - 1].wsUrl,
     restart: async () => {
-      for (const server of current) await server.app.close();
       await extra.restartOthers?.();
-      current = await Promise.all(current.map((server) => server.restart()));
+      const restarted: ApiServer[] = [];
+      for (const server of current) restarted.push(await server.restart());
+      current = restarted;
       deployment.client = clientOf(current);
       deployment.wsUrl = current[current.length - 1].wsUrl;
     },

@@ -9,7 +9,7 @@
  * another, so any snapshot sees a gapless prefix of the log (position p+1 visible implies p visible),
  * and `position > checkpoint` never passes over an event. A rolled-back append rolls the counter back
  * with it, so positions stay gapless, and a deleted event shows as a hole. The price is that appends
- * commit in series; docs/benchmarks.md measures it.
+ * commit in series: concurrent writers cannot share one commit's fsync.
  */
 export const POSTGRES_EVENTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
