@@ -1,23 +1,14 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
-import { FirmsModule } from '@accord/firms';
-import { DriftModule } from '@accord/drift';
-import { AuditModule } from '@accord/audit';
-import { ChecksModule } from '@accord/checks';
-import { DisagreementsModule } from '@accord/disagreements';
-import { DecisionsModule } from '@accord/decisions';
-import { MEMBER_DIRECTORY, PlatformModule, type Clock, type MemberDirectory } from '@accord/platform';
+import { MEMBER_DIRECTORY, type Clock, type MemberDirectory } from '@accord/platform';
+import { accordModules } from './accord-modules';
 import type { AccordConfig } from './config/accord-config';
-import { ConfigModule } from './config/config.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { serveExplorer } from './graphql/serve-explorer';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
-import { LiveModule } from './live/live.module';
 import { ServerStatusResolver } from './server-status/server-status.resolver';
-import { StoreModule } from './store/store.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -25,17 +16,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        StoreModule,
-        LiveModule,
-        PlatformModule.forRoot(clock),
-        CqrsModule.forRoot(),
-        FirmsModule,
-        DriftModule,
-        AuditModule,
-        ChecksModule,
-        DisagreementsModule,
-        DecisionsModule,
+        ...accordModules(config, clock),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [MEMBER_DIRECTORY],

@@ -1,6 +1,6 @@
 import { canonicalJson } from './canonical-json';
-import { InvalidAppendError } from './errors';
-import { ANY, NO_STREAM, STREAM_EXISTS, type ExpectedRevision, type NewEvent } from './types';
+import { EventIdConflictError, InvalidAppendError } from './errors';
+import { ANY, NO_STREAM, STREAM_EXISTS, type AppendResult, type ExpectedRevision, type NewEvent } from './types';
 
 /** An event ready for writing: payload and metadata already in canonical JSON. */
 export interface PreparedEvent {
@@ -72,4 +72,31 @@ export function firstRevisionFor(expected: ExpectedRevision): number | undefined
   if (expected === NO_STREAM) return 0;
   if (typeof expected === 'number') return expected + 1;
   return undefined;
+}
+
+/** Where an event id is already recorded. */
+export interface RecordedId {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+}
+
+/**
+ * The acknowledgement for a batch that was already written, from the rows its ids are recorded at:
+ * every id recorded, in this stream, at consecutive revisions where `expected` would have put them.
+ * Undefined when none is recorded; an {@link EventIdConflictError} when only some are, or elsewhere.
+ */
+export function replayAcknowledgement(stream: string, events: readonly PreparedEvent[], expected: ExpectedRevision, rows: readonly RecordedId[]): AppendResult | undefined {
+  if (rows.length === 0) return undefined;
+  const found = rows.map((r) => r.id);
+  if (rows.length < events.length) throw new EventIdConflictError(stream, found, 'part of this batch is already recorded; a batch is idempotent only as a whole');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = events.map((e) => byId.get(e.id)!);
+  const first = firstRevisionFor(expected) ?? ordered[0].revision;
+  if (!ordered.every((r, i) => r.stream === stream && r.revision === first + i)) {
+    throw new EventIdConflictError(stream, found, 'these event ids are already recorded at another place');
+  }
+  const last = ordered[ordered.length - 1];
+  return { nextExpectedRevision: last.revision, position: last.position, written: false };
 }

@@ -1,13 +1,13 @@
 import { Client, type Pool, type PoolClient } from 'pg';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { jsonString } from '../canonical-json';
-import { EventIdConflictError, ExpectedVersionConflictError, StoreBusyError } from '../errors';
+import { ExpectedVersionConflictError, StoreBusyError } from '../errors';
 import { preparedEventHash } from '../hash-chain';
 import type {
   AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription,
 } from '../types';
-import { firstRevisionFor, prepareAppend, revisionMatches, type PreparedEvent } from '../validate-append';
+import { prepareAppend, replayAcknowledgement, revisionMatches, type PreparedEvent, type RecordedId } from '../validate-append';
 import { inPgTransaction, openPgPool, parsePgUrl } from './pg-pool';
 import { POSTGRES_EVENTS_SCHEMA, SCHEMA_LOCK_KEY } from './postgres-schema';
 
@@ -235,23 +235,10 @@ export class PostgresEventStore implements EventStore {
     return { nextExpectedRevision: revision, position: head, written: true };
   }
 
-  /** As SqliteEventStore.replayOf: the acknowledgement for a batch already written, if it was. */
+  /** The acknowledgement for a batch already written, if it was (see {@link replayAcknowledgement}). */
   private async replayOf(db: Queryable, stream: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
-    const { rows } = await db.query<{ id: string; stream: string; revision: number; position: number }>(
-      'SELECT id, stream, revision, position FROM events WHERE id = ANY($1::text[])',
-      [events.map((e) => e.id)],
-    );
-    if (rows.length === 0) return undefined;
-    const found = rows.map((r) => r.id);
-    if (rows.length < events.length) throw new EventIdConflictError(stream, found, 'part of this batch is already recorded; a batch is idempotent only as a whole');
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = events.map((e) => byId.get(e.id)!);
-    const first = firstRevisionFor(expected) ?? ordered[0].revision;
-    if (!ordered.every((r, i) => r.stream === stream && r.revision === first + i)) {
-      throw new EventIdConflictError(stream, found, 'these event ids are already recorded at another place');
-    }
-    const last = ordered[ordered.length - 1];
-    return { nextExpectedRevision: last.revision, position: last.position, written: false };
+    const { rows } = await db.query<RecordedId>('SELECT id, stream, revision, position FROM events WHERE id = ANY($1::text[])', [events.map((e) => e.id)]);
+    return replayAcknowledgement(stream, events, expected, rows);
   }
 
   /** One connection that LISTENs for appends; reconnects with backoff if it breaks. */

@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import { batchedIterable } from '../batched-iterable';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { EventIdConflictError, ExpectedVersionConflictError } from '../errors';
+import { ExpectedVersionConflictError } from '../errors';
 import { jsonString } from '../canonical-json';
 import { preparedEventHash } from '../hash-chain';
 import type {
   AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription,
 } from '../types';
-import { firstRevisionFor, prepareAppend, revisionMatches, type PreparedEvent } from '../validate-append';
+import { prepareAppend, replayAcknowledgement, revisionMatches, type PreparedEvent, type RecordedId } from '../validate-append';
 import { SqliteConnection, type SqliteConnectionOptions } from './sqlite-connection';
 import { EVENTS_SCHEMA } from './schema';
 
@@ -185,25 +185,12 @@ export class SqliteEventStore implements EventStore {
     return insert;
   }
 
-  /**
-   * The acknowledgement for a batch that was already written: every id recorded, in this stream, at
-   * consecutive revisions where `expected` would have put them. Undefined when none of the ids exist;
-   * an {@link EventIdConflictError} when only some do, or they sit elsewhere.
-   */
+  /** The acknowledgement for a batch already written, if it was (see {@link replayAcknowledgement}). */
   private replayOf(stream: string, events: PreparedEvent[], expected: ExpectedRevision): AppendResult | undefined {
     const rows = this.connection
       .prepare('SELECT id, stream, revision, position FROM events WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(events.map((e) => e.id))) as Array<{ id: string; stream: string; revision: number; position: number }>;
-    if (rows.length === 0) return undefined;
-    const found = rows.map((r) => r.id);
-    if (rows.length < events.length) throw new EventIdConflictError(stream, found, 'part of this batch is already recorded; a batch is idempotent only as a whole');
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const ordered = events.map((e) => byId.get(e.id)!);
-    const first = firstRevisionFor(expected) ?? ordered[0].revision;
-    const inPlace = ordered.every((r, i) => r.stream === stream && r.revision === first + i);
-    if (!inPlace) throw new EventIdConflictError(stream, found, 'these event ids are already recorded at another place');
-    const last = ordered[ordered.length - 1];
-    return { nextExpectedRevision: last.revision, position: last.position, written: false };
+      .all(JSON.stringify(events.map((e) => e.id))) as RecordedId[];
+    return replayAcknowledgement(stream, events, expected, rows);
   }
 
   /** An array-mode statement; its SQL text is only ever prepared here, so the cache cannot mix modes. */
