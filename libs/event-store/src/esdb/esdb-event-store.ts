@@ -1,3 +1,4 @@
+import { AppendWaiters } from '../append-waiters';
 import {
   BACKWARDS, END, ErrorType, EventStoreDBClient, isCommandError,
   type AllStreamResolvedEvent, type AllStreamSubscription, type AppendResult as EsdbAppendResult, type ResolvedEvent,
@@ -57,7 +58,7 @@ const DEFAULT_BATCH = 500;
 export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly reads = new Set<StreamingRead<unknown>>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new AppendWaiters();
   private notifier: AllStreamSubscription | undefined;
   /** The highest position this process wrote, or heard of from the server. */
   private seenHead = 0;
@@ -140,17 +141,7 @@ export class EsdbEventStore implements EventStore {
   waitForAppend(after: number, signal: AbortSignal): Promise<void> {
     if (this.closed || signal.aborted || this.seenHead > after) return Promise.resolve();
     this.listen();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return this.waiters.wait(after, this.pollIntervalMs, signal);
   }
 
   async headPosition(): Promise<number> {
@@ -166,7 +157,7 @@ export class EsdbEventStore implements EventStore {
     this.closed = true;
     for (const subscription of [...this.subscriptions]) subscription.close();
     for (const read of [...this.reads]) read.destroy(new Error('event store is closed'));
-    this.wakeWaiters();
+    this.waiters.wake();
     const notifier = this.notifier;
     this.notifier = undefined;
     await notifier?.unsubscribe().catch(() => undefined);
@@ -188,7 +179,7 @@ export class EsdbEventStore implements EventStore {
     // position it reports, and the port promises the last one's.
     const position = await this.positionAt(name, revision);
     this.seenHead = Math.max(this.seenHead, position);
-    this.wakeWaiters();
+    this.waiters.wake();
     return { nextExpectedRevision: revision, position, written: true };
   }
 
@@ -272,7 +263,7 @@ export class EsdbEventStore implements EventStore {
       if (!event || !this.streams.isAccord(event.streamId, event.type)) return;
       const commit = event.position.commit;
       if (commit > 0n && commit <= BigInt(Number.MAX_SAFE_INTEGER)) this.seenHead = Math.max(this.seenHead, Number(commit));
-      this.wakeWaiters();
+      this.waiters.wake();
     });
     // Not a wake-up: the poll interval paces retries while the server is away.
     notifier.on('error', drop);
@@ -280,9 +271,6 @@ export class EsdbEventStore implements EventStore {
     this.notifier = notifier;
   }
 
-  private wakeWaiters(): void {
-    for (const wake of [...this.waiters]) wake();
-  }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');

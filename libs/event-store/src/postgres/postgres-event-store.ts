@@ -1,3 +1,4 @@
+import { AppendWaiters } from '../append-waiters';
 import { Client, type Pool, type PoolClient } from 'pg';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { jsonString } from '../canonical-json';
@@ -48,7 +49,7 @@ const DEFAULT_BATCH = 1000;
  * broken listener only slows them down.
  */
 export class PostgresEventStore implements EventStore {
-  private readonly waiters = new Set<{ after: number; wake: () => void }>();
+  private readonly waiters = new AppendWaiters();
   private readonly subscriptions = new Set<Subscription>();
   private listener?: Client;
   private listenerRetry?: NodeJS.Timeout;
@@ -151,18 +152,7 @@ export class PostgresEventStore implements EventStore {
   /** Resolves on a notification past `after`, after a poll interval, or on abort. */
   async waitForAppend(after: number, signal: AbortSignal): Promise<void> {
     if (this.closed || signal.aborted || (await this.headPosition()) > after) return;
-    await new Promise<void>((resolve) => {
-      const waiter = { after, wake: () => done() };
-      const timer = setTimeout(() => done(), this.pollIntervalMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      this.waiters.add(waiter);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    await this.waiters.wait(after, this.pollIntervalMs, signal);
   }
 
   async headPosition(): Promise<number> {
@@ -175,7 +165,7 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const subscription of [...this.subscriptions]) subscription.close();
-    for (const waiter of [...this.waiters]) waiter.wake();
+    this.waiters.wake();
     clearTimeout(this.listenerRetry);
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
@@ -256,7 +246,7 @@ export class PostgresEventStore implements EventStore {
     client.on('end', () => retry(new Error('connection ended')));
     client.on('notification', ({ payload }) => {
       const position = Number(payload);
-      for (const waiter of [...this.waiters]) if (!(position <= waiter.after)) waiter.wake();
+      this.waiters.wake(Number.isNaN(position) ? undefined : position);
     });
     try {
       await client.connect();
@@ -268,7 +258,7 @@ export class PostgresEventStore implements EventStore {
       retry(error as Error);
     }
     // An append between a broken listener and this one was not heard: wake everyone to re-read.
-    for (const waiter of [...this.waiters]) waiter.wake();
+    this.waiters.wake();
   }
 
   private assertOpen(): void {

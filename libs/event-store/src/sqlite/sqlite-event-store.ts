@@ -1,3 +1,4 @@
+import { AppendWaiters } from '../append-waiters';
 import type Database from 'better-sqlite3';
 import { batchedIterable } from '../batched-iterable';
 import { catchUpSubscription } from '../catch-up-subscription';
@@ -33,7 +34,7 @@ const INSERT_PREFIX = 'INSERT INTO events (id, stream, revision, type, data, met
 
 /** The embedded event store on better-sqlite3 (WAL, `synchronous=FULL` by default). */
 export class SqliteEventStore implements EventStore {
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new AppendWaiters();
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
   private readonly appendTxn: Database.Transaction<(stream: string, events: PreparedEvent[], expected: ExpectedRevision) => AppendResult>;
@@ -67,7 +68,7 @@ export class SqliteEventStore implements EventStore {
         if (!isDuplicateEventId(error)) throw error;
         result = this.replayOf(stream, prepared, options.expectedRevision) ?? raise(error);
       }
-      if (result.written) this.wakeWaiters();
+      if (result.written) this.waiters.wake();
       return result;
     }, `an append to ${stream}`);
   }
@@ -102,17 +103,7 @@ export class SqliteEventStore implements EventStore {
   /** Resolves once the head passes `after` (in this process), after a poll interval, or on abort. */
   waitForAppend(after: number, signal: AbortSignal): Promise<void> {
     if (this.closed || signal.aborted || this.head() > after) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return this.waiters.wait(after, this.pollIntervalMs, signal);
   }
 
   async headPosition(): Promise<number> {
@@ -124,7 +115,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     for (const subscription of [...this.subscriptions]) subscription.close();
-    this.wakeWaiters();
+    this.waiters.wake();
     if (this.ownsConnection) await this.connection.close();
   }
 
@@ -202,9 +193,6 @@ export class SqliteEventStore implements EventStore {
     return (this.connection.prepare('SELECT coalesce(max(position), 0) AS head FROM events').get() as { head: number }).head;
   }
 
-  private wakeWaiters(): void {
-    for (const wake of [...this.waiters]) wake();
-  }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
