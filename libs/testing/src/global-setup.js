@@ -36,7 +36,16 @@ function probeRedis() {
   });
 }
 
+/** The CLI tests run the real `bin/accord.js`, which runs dist/: build it once here, not inside a test's timeout. */
+function buildDist() {
+  const { spawnSync } = require('node:child_process');
+  const path = require('node:path');
+  const result = spawnSync(process.execPath, [path.join(__dirname, '../../../scripts/build-if-needed.js')], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+}
+
 module.exports = async function globalSetup() {
+  buildDist();
   const inCi = process.env.CI === 'true';
   const services = [
     ['PostgreSQL', 'ACCORD_TEST_PG', 'ACCORD_TEST_PG_URL', PG_URL, await probePostgres()],
