@@ -9,3 +9,5 @@ export * from './postgres/migrate-read-store';
 export * from './progress';
 export * from './checkpoint-watcher';
 export * from './lease/projector-lease';
+export * from './fresh-projection';
+export * from './read-model-snapshot';
