@@ -13,10 +13,14 @@ interface FirmDue {
 }
 
 /**
- * Records CHECK_OVERDUE for every firm whose next check was due before `now`: due = the last closed
- * check (or the founding) plus the cadence, as the firms read model shows it. The event id comes from
- * the firm and the due date, and the decider refuses a due date already recorded, so each missed
- * due date is recorded exactly once however often and on however many instances the scan runs.
+ * Records CHECK_OVERDUE once per overdue period: a firm whose last closed check (or founding) lies
+ * more than its cadence before `now` missed the due dates since + k·cadence (k ≥ 1), and the latest of
+ * them that has passed is recorded. A scan every hour therefore records each period as it begins;
+ * periods that passed while nothing scanned are not backfilled (one event says "overdue now", not a
+ * burst for a server that was down). The cadence is read at scan time, so after `setCadence` the
+ * periods follow the new cadence. The event id comes from the firm and the due date, and the decider
+ * refuses a due date already recorded, so each period is recorded exactly once however often and on
+ * however many instances the scan runs.
  */
 @Injectable()
 export class OverdueScanner {
@@ -31,8 +35,8 @@ export class OverdueScanner {
   async scan(now: string): Promise<number> {
     let recorded = 0;
     for (const firm of await this.firms()) {
-      const dueAt = new Date(Date.parse(firm.since) + firm.cadenceDays * DAY_MS).toISOString();
-      if (Date.parse(dueAt) >= Date.parse(now)) continue;
+      const dueAt = latestMissedDueDate(firm, now);
+      if (dueAt === null) continue;
       try {
         recorded += await this.recordOverdue(firm.id, dueAt, now);
       } catch (error) {
@@ -62,4 +66,12 @@ export class OverdueScanner {
       tx.all<FirmDue>('SELECT id, coalesce(last_check_closed_at, founded_at) AS since, cadence_days AS "cadenceDays" FROM firms ORDER BY founded_at, id'),
     );
   }
+}
+
+/** since + k·cadence for the largest k ≥ 1 that is strictly before `now`; null when the first is not yet past. */
+export function latestMissedDueDate(firm: Pick<FirmDue, 'since' | 'cadenceDays'>, now: string): string | null {
+  const since = Date.parse(firm.since);
+  const period = firm.cadenceDays * DAY_MS;
+  const periods = Math.ceil((Date.parse(now) - since) / period) - 1;
+  return periods >= 1 ? new Date(since + periods * period).toISOString() : null;
 }

@@ -5,7 +5,11 @@ import { OverdueScanner } from './overdue-scanner';
 /** The first scan runs this long after start, once the read models had a moment to catch up. */
 const FIRST_SCAN_DELAY_MS = 5_000;
 
-/** Runs the overdue scan shortly after start and then every ACCORD_OVERDUE_SCAN_SECONDS; stops on shutdown. */
+/**
+ * Runs the overdue scan shortly after start and then every ACCORD_OVERDUE_SCAN_SECONDS; stops on
+ * shutdown. The timer only says when to look; what is overdue is decided by the injected clock, so
+ * `tick()` under a manual clock is exactly what the timer does, without waiting for it.
+ */
 @Injectable()
 export class OverdueSchedule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OverdueSchedule');
@@ -35,7 +39,7 @@ export class OverdueSchedule implements OnApplicationBootstrap, OnModuleDestroy 
   private schedule(delayMs: number, intervalMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.scanOnce().finally(() => {
+      this.running = this.tick().then(() => undefined).finally(() => {
         this.running = null;
         this.schedule(intervalMs, intervalMs);
       });
@@ -44,12 +48,15 @@ export class OverdueSchedule implements OnApplicationBootstrap, OnModuleDestroy 
     this.timer.unref();
   }
 
-  private async scanOnce(): Promise<void> {
+  /** One scan at the clock's now; resolves to the number of CHECK_OVERDUE recorded (0 when it failed, which it logs). */
+  async tick(): Promise<number> {
     try {
       const recorded = await this.scanner.scan(this.clock.now());
       if (recorded > 0) this.logger.log(`recorded ${recorded} CHECK_OVERDUE drift(s)`);
+      return recorded;
     } catch (error) {
       this.logger.error(`overdue scan failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
     }
   }
 }
