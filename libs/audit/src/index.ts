@@ -5,3 +5,4 @@ export * from './read-model/audit.queries';
 export * from './read-model/audit.models';
 export * from './read-model/audited-event-types';
 export * from './integrity/integrity-verifier';
+export * from './export';
