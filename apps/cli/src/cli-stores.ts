@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ConfigError, openEventStore, type EventStore } from '@accord/event-store';
 import type { Projection, ReadStore } from '@accord/projections';
 import type { AccordConfig } from '../../api/src/config/accord-config';
@@ -19,6 +20,7 @@ export interface CliStores {
  */
 export async function withStores<T>(env: Environment, work: (stores: CliStores) => Promise<T>): Promise<T> {
   const config = configFrom(env);
+  quietNestLogs();
   let store: EventStore | undefined;
   let readStore: ReadStore | undefined;
   try {
@@ -56,6 +58,16 @@ export async function withEventStore<T>(env: Environment, work: (store: EventSto
 /** Fresh instances of every projection the server runs (they hold no state between events). */
 export function allProjections(): Projection[] {
   return PROJECTION_CLASSES.map((Class) => new Class());
+}
+
+/**
+ * Opening a PostgreSQL read store logs its migrations through Nest, whose console logger writes to
+ * standard output: that would corrupt a command's output (`status --json`). Warnings and errors go to
+ * standard error; progress chatter is dropped.
+ */
+function quietNestLogs(): void {
+  const toStderr = (message: unknown) => process.stderr.write(`accord: ${String(message)}\n`);
+  Logger.overrideLogger({ log: () => undefined, debug: () => undefined, verbose: () => undefined, warn: toStderr, error: toStderr, fatal: toStderr });
 }
 
 function configFrom(env: Environment): AccordConfig {

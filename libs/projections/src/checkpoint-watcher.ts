@@ -1,4 +1,5 @@
 import type { EventStore } from '@accord/event-store';
+import { readPoison, type PoisonEvent } from './poison';
 import { ProjectionLagError } from './projection-errors';
 import type { Logger } from './projection-worker';
 import type { ProjectionProgress } from './progress';
@@ -20,13 +21,14 @@ export interface CheckpointWatcherOptions {
 
 /**
  * Progress of projections and process managers run by a separate projector (`ACCORD_PROJECTOR=external`):
- * reads their checkpoints from the read store, often while a mutation waits for its own writes and
+ * reads their checkpoints (and the projections' poison events) from the read store, often while a mutation waits for its own writes and
  * seldom otherwise, so this API instance can still answer a mutation with what it wrote.
  */
 export class CheckpointWatcher {
   private readonly checkpoints = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
   private head = 0;
+  private poison: PoisonEvent[] = [];
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private readError?: string;
@@ -58,6 +60,7 @@ export class CheckpointWatcher {
       waitFor: (position, opts = {}) => this.waitFor(position, opts.projections ?? projectionNames, opts.timeoutMs),
       status: () => this.projectionStatus(),
       health: () => this.health(),
+      poisonEvents: () => this.poison.filter((event) => projectionNames.includes(event.projection)),
     };
     this.reactions = {
       waitFor: (position, timeoutMs) => this.waitFor(position, this.reactionKeys(), timeoutMs),
@@ -101,8 +104,12 @@ export class CheckpointWatcher {
   private poll(): Promise<void> {
     this.polling = (async () => {
       try {
-        const rows = await this.readStore.read((tx) => tx.all<{ name: string; position: number }>('SELECT name, position FROM projection_checkpoints'));
+        const [rows, poison] = await this.readStore.read(async (tx) => [
+          await tx.all<{ name: string; position: number }>('SELECT name, position FROM projection_checkpoints'),
+          await readPoison(tx),
+        ] as const);
         for (const { name, position } of rows) this.checkpoints.set(name, Number(position));
+        this.poison = poison;
         this.head = await this.store.headPosition();
         if (this.readError) this.options.logger?.log('projector checkpoints readable again');
         this.readError = undefined;

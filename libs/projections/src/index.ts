@@ -11,3 +11,6 @@ export * from './checkpoint-watcher';
 export * from './lease/projector-lease';
 export * from './fresh-projection';
 export * from './read-model-snapshot';
+export * from './poison';
+export * from './rebuild-markers';
+export * from './transient-errors';

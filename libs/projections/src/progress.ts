@@ -1,3 +1,4 @@
+import type { PoisonEvent } from './poison';
 import type { ProjectionStatus } from './types';
 
 /**
@@ -10,4 +11,6 @@ export abstract class ProjectionProgress {
   abstract waitFor(position: number, options?: { timeoutMs?: number; projections?: readonly string[] }): Promise<void>;
   abstract status(): ProjectionStatus[];
   abstract health(): { ok: boolean; reasons: string[] };
+  /** Events the projections passed over after their handlers kept failing, in log order. */
+  abstract poisonEvents(): PoisonEvent[];
 }

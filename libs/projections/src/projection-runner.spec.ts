@@ -97,14 +97,15 @@ describeEachReadStore('ProjectionRunner', (kind) => {
       const incremental = [await rows('SELECT * FROM ledger ORDER BY position, stream'), await rows('SELECT * FROM stream_summary ORDER BY stream')];
 
       const progress: RebuildProgress[] = [];
-      await runner!.rebuild(undefined, (p) => progress.push(p));
+      const result = await runner!.rebuild(undefined, (p) => progress.push(p));
       const rebuilt = [await rows('SELECT * FROM ledger ORDER BY position, stream'), await rows('SELECT * FROM stream_summary ORDER BY stream')];
 
       expect(incremental[0]).toHaveLength(210);
       expect(rebuilt).toEqual(incremental);
-      const ledgerProgress = progress.filter((p) => p.projection === 'ledger');
-      expect(ledgerProgress.length).toBeGreaterThan(10);
-      expect(ledgerProgress.at(-1)).toMatchObject({ position: head, head, eventsApplied: head });
+      expect(progress.length).toBeGreaterThan(10);
+      expect(progress.at(-1)).toMatchObject({ projections: ['ledger', 'stream-summary'], from: 0, position: head, head, eventsRead: head });
+      expect(result).toMatchObject({ projections: ['ledger', 'stream-summary'], resumed: [], from: 0, head, eventsRead: head, completed: true, poisonEvents: [] });
+      expect(await runner!.unfinishedRebuilds()).toEqual([]);
       expect(runner!.status().every((s) => s.checkpoint === head && s.state !== 'rebuilding')).toBe(true);
     });
 
@@ -143,7 +144,7 @@ describeEachReadStore('ProjectionRunner', (kind) => {
       expect(runner!.status()[0].checkpoint).toBe(head);
     });
 
-    it('rejects a failed rebuild, then the running projection finishes it by itself', async () => {
+    it('retries a handler that fails during a rebuild and finishes the rebuild', async () => {
       const head = await appendWaves(3, 20, 2);
       let failOnce = true;
       const fragile: Projection = {
@@ -159,10 +160,27 @@ describeEachReadStore('ProjectionRunner', (kind) => {
       await startRunner([fragile], { rebuildBatchSize: 10, retry: { initialMs: 20, maxMs: 20 } });
       await runner!.waitFor(head);
       failOnce = true;
-      await expect(runner!.rebuild()).rejects.toThrow(/failed at position 30 .*transient/);
-      await runner!.waitFor(head, { timeoutMs: 5000 });
+      await expect(runner!.rebuild()).resolves.toMatchObject({ completed: true, poisonEvents: [] });
+      expect(failOnce).toBe(false);
       expect(await ledgerCounts()).toEqual([{ n: head, d: head }]);
       expect(runner!.health()).toEqual({ ok: true, reasons: [] });
+    });
+
+    it('rejects a rebuild that fails otherwise, then the running projection finishes it by itself', async () => {
+      const head = await appendWaves(3, 20, 2);
+      let fenceFailures = 0;
+      let failFence = false;
+      const fence = async () => {
+        if (failFence && ++fenceFailures === 3) throw new Error('lease lost');
+      };
+      await startRunner([ledgerProjection], { rebuildBatchSize: 10, retry: { initialMs: 20, maxMs: 20 }, fence });
+      await runner!.waitFor(head);
+      failFence = true;
+      await expect(runner!.rebuild()).rejects.toThrow(/lease lost/);
+      await runner!.waitFor(head, { timeoutMs: 5000 });
+      expect(await ledgerCounts()).toEqual([{ n: head, d: head }]);
+      expect(runner!.status()[0]).not.toHaveProperty('rebuild');
+      expect(await runner!.unfinishedRebuilds()).toEqual([]);
     });
   });
 

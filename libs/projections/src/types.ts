@@ -54,13 +54,22 @@ export interface ProjectionStatus {
   checkpoint: number;
   /** Set while the projection is failing. */
   error?: { position: number; eventType: string; message: string; attempts: number; retryInMs: number };
+  /** How many events it has passed over as poison (see `ProjectionRunner.poisonEvents`); absent when none. */
+  poisoned?: number;
+  /** Set while a rebuild is unfinished: it is done once the checkpoint reaches `target`. */
+  rebuild?: { target: number; startedAt: string };
 }
 
+/** After each batch of a rebuild: the projections rebuilt together in one pass over the log. */
 export interface RebuildProgress {
-  projection: string;
+  projections: string[];
+  /** The position applied (the lowest checkpoint of the projections). */
   position: number;
+  /** Where the pass started (0, or the checkpoint an interrupted rebuild reached) and where it ends. */
+  from: number;
   head: number;
-  eventsApplied: number;
+  /** Events read in this pass so far. */
+  eventsRead: number;
   eventsPerSecond: number;
   etaSeconds: number | null;
 }

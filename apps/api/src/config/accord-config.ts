@@ -24,6 +24,10 @@ export interface AccordConfig {
   openSignup: boolean;
   /** Seconds between scans for firms whose alignment check is overdue (CHECK_OVERDUE drift). */
   overdueScanSeconds: number;
+  /** Hours a mutation's Idempotency-Key and its response are remembered; afterwards the key may be used afresh. */
+  idempotencyTtlHours: number;
+  /** Failures of one event's projection handler before the event is recorded as poison and passed over. */
+  projectionMaxAttempts: number;
 }
 
 export const ACCORD_CONFIG = Symbol('ACCORD_CONFIG');

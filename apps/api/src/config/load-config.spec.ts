@@ -28,6 +28,8 @@ describe('loadConfig', () => {
         projectorLeaseSeconds: 15,
         openSignup: true,
         overdueScanSeconds: 3600,
+        idempotencyTtlHours: 24,
+        projectionMaxAttempts: 5,
       });
     });
 
@@ -53,6 +55,8 @@ describe('loadConfig', () => {
         ACCORD_PROJECTOR_LEASE_SECONDS: '3',
         ACCORD_OPEN_SIGNUP: 'FALSE',
         ACCORD_OVERDUE_SCAN_SECONDS: '60',
+        ACCORD_IDEMPOTENCY_TTL_HOURS: '48',
+        ACCORD_PROJECTION_MAX_ATTEMPTS: '7',
       });
       expect(config).toEqual({
         role: 'api',
@@ -65,6 +69,8 @@ describe('loadConfig', () => {
         projectorLeaseSeconds: 3,
         openSignup: false,
         overdueScanSeconds: 60,
+        idempotencyTtlHours: 48,
+        projectionMaxAttempts: 7,
       });
     });
 
@@ -100,6 +106,13 @@ describe('loadConfig', () => {
       [{ ACCORD_OVERDUE_SCAN_SECONDS: 'soon' }, 'ACCORD_OVERDUE_SCAN_SECONDS'],
       [{ ACCORD_OVERDUE_SCAN_SECONDS: '0' }, 'ACCORD_OVERDUE_SCAN_SECONDS'],
       [{ ACCORD_OVERDUE_SCAN_SECONDS: '1.5' }, 'ACCORD_OVERDUE_SCAN_SECONDS'],
+      [{ ACCORD_IDEMPOTENCY_TTL_HOURS: 'a day' }, 'ACCORD_IDEMPOTENCY_TTL_HOURS'],
+      [{ ACCORD_IDEMPOTENCY_TTL_HOURS: '0' }, 'ACCORD_IDEMPOTENCY_TTL_HOURS'],
+      [{ ACCORD_IDEMPOTENCY_TTL_HOURS: '8761' }, 'ACCORD_IDEMPOTENCY_TTL_HOURS'],
+      [{ ACCORD_IDEMPOTENCY_TTL_HOURS: '2.5' }, 'ACCORD_IDEMPOTENCY_TTL_HOURS'],
+      [{ ACCORD_PROJECTION_MAX_ATTEMPTS: '0' }, 'ACCORD_PROJECTION_MAX_ATTEMPTS'],
+      [{ ACCORD_PROJECTION_MAX_ATTEMPTS: 'forever' }, 'ACCORD_PROJECTION_MAX_ATTEMPTS'],
+      [{ ACCORD_PROJECTION_MAX_ATTEMPTS: '1001' }, 'ACCORD_PROJECTION_MAX_ATTEMPTS'],
     ])('rejects %j naming %s', (env, variable) => {
       expect(variableAtFault(env)).toBe(variable);
     });

@@ -10,6 +10,8 @@ export const DEFAULT_PROJECTOR_PORT = 4001;
 export const DEFAULT_EVENT_STORE = 'sqlite:./data/accord.db';
 export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
 export const DEFAULT_PROJECTOR_LEASE_SECONDS = 15;
+export const DEFAULT_IDEMPOTENCY_TTL_HOURS = 24;
+export const DEFAULT_PROJECTION_MAX_ATTEMPTS = 5;
 
 /**
  * Reads the server's settings from `env` without touching anything else. Throws
@@ -37,6 +39,8 @@ export function loadConfig(env: Environment, role: AccordConfig['role'] = 'api')
     projectorLeaseSeconds: parseSeconds('ACCORD_PROJECTOR_LEASE_SECONDS', setting(env, 'ACCORD_PROJECTOR_LEASE_SECONDS'), DEFAULT_PROJECTOR_LEASE_SECONDS),
     openSignup: parseBoolean('ACCORD_OPEN_SIGNUP', setting(env, 'ACCORD_OPEN_SIGNUP'), true),
     overdueScanSeconds: parseSeconds('ACCORD_OVERDUE_SCAN_SECONDS', setting(env, 'ACCORD_OVERDUE_SCAN_SECONDS'), DEFAULT_OVERDUE_SCAN_SECONDS),
+    idempotencyTtlHours: parseHours('ACCORD_IDEMPOTENCY_TTL_HOURS', setting(env, 'ACCORD_IDEMPOTENCY_TTL_HOURS'), DEFAULT_IDEMPOTENCY_TTL_HOURS),
+    projectionMaxAttempts: parseAttempts(setting(env, 'ACCORD_PROJECTION_MAX_ATTEMPTS')),
   };
 }
 
@@ -47,6 +51,24 @@ function parseSeconds(variable: string, value: string | undefined, fallback: num
     throw new ConfigError(variable, `${variable}: "${value}" is not a whole number of seconds from 1 to 31536000`);
   }
   return seconds;
+}
+
+function parseAttempts(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PROJECTION_MAX_ATTEMPTS;
+  const attempts = Number(value);
+  if (!/^\d+$/.test(value) || attempts < 1 || attempts > 1000) {
+    throw new ConfigError('ACCORD_PROJECTION_MAX_ATTEMPTS', `ACCORD_PROJECTION_MAX_ATTEMPTS: "${value}" is not a whole number of attempts from 1 to 1000`);
+  }
+  return attempts;
+}
+
+function parseHours(variable: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const hours = Number(value);
+  if (!/^\d+$/.test(value) || hours < 1 || hours > 8_760) {
+    throw new ConfigError(variable, `${variable}: "${value}" is not a whole number of hours from 1 to 8760`);
+  }
+  return hours;
 }
 
 /** An empty variable counts as unset, as compose files often pass `VAR=` through. */

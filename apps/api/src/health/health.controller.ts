@@ -5,11 +5,14 @@ import { HealthService, type HealthReport } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 once the server can serve, 503 with the reasons otherwise (for load balancers and compose). */
+  /**
+   * 200 while the server can serve (status `ok`, or `degraded` listing poison events), 503 with the
+   * reasons otherwise (for load balancers and compose).
+   */
   @Get()
   async check(): Promise<HealthReport> {
     const report = await this.health.check();
-    if (report.status !== 'ok') throw new ServiceUnavailableException(report);
+    if (report.status === 'unavailable') throw new ServiceUnavailableException(report);
     return report;
   }
 }

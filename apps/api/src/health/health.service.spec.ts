@@ -41,6 +41,7 @@ describe('HealthService', () => {
     runner = new ProjectionRunner(store, readStore, [failingProjection], {
       logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
       retry: { initialMs: 10, maxMs: 10 },
+      maxAttempts: 1000,
     });
     health = new HealthService(store, runner, { eventStore: { url: 'sqlite::memory:', location: { kind: 'sqlite', path: ':memory:' }, synchronous: 'FULL' } }, reactions);
   });
@@ -91,6 +92,34 @@ describe('HealthService', () => {
       await reactions.start();
       await waitUntil(() => runner.status()[0].state === 'failing');
       expect(await health.check()).toEqual({ status: 'unavailable', reasons: [expect.stringMatching(/always-fails.*position 1/)] });
+    });
+  });
+
+  describe('when a projection passed over a poison event', () => {
+    it('is degraded but serving, listing the event', async () => {
+      const poisoned = poisonedEvent();
+      await store.append('firm-1', [poisoned], { expectedRevision: 'no_stream' });
+      const readStore = new SqliteReadStore(store.connection);
+      const giveUp = new ProjectionRunner(store, readStore, [failingProjection], { logger: quiet, retry: { initialMs: 1, maxMs: 1 }, maxAttempts: 2 });
+      await giveUp.start();
+      await reactions.start();
+      try {
+        await giveUp.waitFor(1, { timeoutMs: 5000 });
+        await waitUntil(() => giveUp.status()[0].state === 'live');
+        const degraded = new HealthService(store, giveUp, { eventStore: { url: 'sqlite::memory:', location: { kind: 'sqlite', path: ':memory:' }, synchronous: 'FULL' } }, reactions);
+        const poison = { projection: 'always-fails', position: 1, eventId: poisoned.id, stream: 'firm-1', revision: 0, type: 'Poisoned', error: 'cannot apply', attempts: 2, recordedAt: expect.any(String) };
+        expect(await degraded.check()).toEqual({
+          status: 'degraded',
+          store: 'sqlite',
+          headPosition: 1,
+          projections: [{ name: 'always-fails', state: 'live', checkpoint: 1, poisoned: 1 }],
+          processManagers: [{ name: 'never-reacts', position: 1, failing: undefined }],
+          warnings: [`projection always-fails passed over event ${poisoned.id} at position 1 (Poisoned, firm-1@0) after 2 failed attempts: cannot apply`],
+          poisonEvents: [poison],
+        });
+      } finally {
+        await giveUp.stop();
+      }
     });
   });
 

@@ -1,6 +1,6 @@
 import { ConfigError } from '@accord/event-store';
 import type { Logger } from '@accord/projections';
-import { ProjectionRunner, ProjectorLease } from '@accord/projections';
+import { ProjectionRunner, ProjectorLease, holderProcessGone } from '@accord/projections';
 import { ReactionRunner } from '@accord/platform';
 
 /** Something that runs only while this process holds the projector lease (the live publisher). */
@@ -53,6 +53,10 @@ export class ProjectorHost {
     await this.lease.init();
     if (await this.lease.tryAcquire()) return this.activate().then(() => this.schedule());
     const current = await this.lease.current();
+    if (current && holderProcessGone(current.holder) && (await this.lease.takeOverFrom(current))) {
+      this.options.logger.warn(`projector lease taken over from ${current.holder}: its process is gone`);
+      return this.activate().then(() => this.schedule());
+    }
     if (this.options.whenTaken === 'fail') {
       const deadline = Math.max(Date.now(), current?.expiresAt ?? 0) + 1000;
       this.options.logger.warn(`projector lease held by ${current?.holder}; waiting until ${new Date(deadline).toISOString()} in case it is a crashed process`);

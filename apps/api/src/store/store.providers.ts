@@ -25,9 +25,9 @@ export const storeProviders: Provider[] = [
   { provide: PROJECTIONS, inject: [...PROJECTION_CLASSES], useFactory: (...projections: Projection[]) => projections },
   {
     provide: ProjectionRunner,
-    inject: [EVENT_STORE, READ_STORE, PROJECTIONS, ProjectorLease],
-    useFactory: (store: EventStore, readStore: ReadStore, projections: Projection[], lease: ProjectorLease) =>
-      new ProjectionRunner(store, readStore, projections, { logger: new Logger('Projections'), fence: lease.fence }),
+    inject: [ACCORD_CONFIG, EVENT_STORE, READ_STORE, PROJECTIONS, ProjectorLease],
+    useFactory: (config: AccordConfig, store: EventStore, readStore: ReadStore, projections: Projection[], lease: ProjectorLease) =>
+      new ProjectionRunner(store, readStore, projections, { logger: new Logger('Projections'), fence: lease.fence, maxAttempts: config.projectionMaxAttempts }),
   },
   ...PROCESS_MANAGER_CLASSES,
   { provide: PROCESS_MANAGERS, inject: [...PROCESS_MANAGER_CLASSES], useFactory: (...managers: ProcessManager[]) => managers },

@@ -2,7 +2,9 @@ import { events, freshStream } from '@accord/event-store/testing/fixtures';
 import { ProjectionRunner } from '../projection-runner';
 import { describeEachReadStore, openTempStores, type TempStores } from '../testing/temp-read-store';
 import type { Projection } from '../types';
-import { LeaseLostError, ProjectorLease } from './projector-lease';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { LeaseLostError, ProjectorLease, holderProcessGone } from './projector-lease';
 
 const quiet = { log() {}, warn() {}, error() {} };
 
@@ -41,6 +43,21 @@ describeEachReadStore('the projector lease', (kind) => {
   afterEach(() => stores.close());
 
   const lease = (holder: string, ttlMs = 60_000, now?: () => number) => new ProjectorLease(stores.readStore, { holder, ttlMs, now });
+
+  it('is taken over at once from a holder known to be gone, and only from that holder and epoch', async () => {
+    const dead = lease('dead');
+    await dead.init();
+    expect(await dead.tryAcquire()).toBe(true);
+    const seen = (await dead.current())!;
+    const next = lease('next');
+    expect(await next.tryAcquire()).toBe(false);
+    expect(await next.takeOverFrom({ ...seen, epoch: seen.epoch + 1 })).toBe(false);
+    expect(await next.takeOverFrom(seen)).toBe(true);
+    expect((await next.current())!).toMatchObject({ holder: 'next', epoch: seen.epoch + 1 });
+    // The old holder is fenced: it cannot renew, and a third process cannot take over with the stale view.
+    expect(await dead.renew()).toBe(false);
+    expect(await lease('third').takeOverFrom(seen)).toBe(false);
+  });
 
   it('is held by one projector at a time; a standby takes it only once it has expired or been released', async () => {
     let clock = 1_000_000;
@@ -120,5 +137,17 @@ describeEachReadStore('the projector lease', (kind) => {
     const applied = await stores.readStore.read((tx) => tx.all<{ applier: string }>('SELECT applier FROM lease_ledger'));
     expect(applied.map((r) => r.applier)).toEqual(['a', 'a']);
     await a.stop();
+  });
+});
+
+describe('holderProcessGone', () => {
+  it('is true only for a process of this host that no longer exists', () => {
+    const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(exited.stdout);
+    expect(holderProcessGone(`${hostname()}:${deadPid}:abc123`)).toBe(true);
+    expect(holderProcessGone(`${hostname()}:${process.ppid}:abc123`)).toBe(false);
+    expect(holderProcessGone(`${hostname()}:${process.pid}:abc123`)).toBe(false);
+    expect(holderProcessGone(`elsewhere-${hostname()}:${deadPid}:abc123`)).toBe(false);
+    expect(holderProcessGone('a')).toBe(false);
   });
 });

@@ -81,6 +81,27 @@ export class ProjectorLease {
     return this.held;
   }
 
+  /**
+   * Takes over the lease from `dead` at once, without waiting for it to expire, when the row still
+   * names that holder and epoch. For a holder known to be gone (see {@link holderProcessGone}); the
+   * epoch still fences it, so a wrong guess costs the other holder its lease, never a double write.
+   */
+  async takeOverFrom(dead: LeaseHolder): Promise<boolean> {
+    const row = await this.readStore.transaction(
+      (tx) =>
+        tx.get<{ epoch: number }>('UPDATE projector_lease SET epoch = epoch + 1, holder = ?, expires_at = ? WHERE name = ? AND holder = ? AND epoch = ? RETURNING epoch', [
+          this.holder,
+          this.now() + this.ttlMs,
+          this.name,
+          dead.holder,
+          dead.epoch,
+        ]),
+      'taking over the projector lease',
+    );
+    this.epoch = row ? Number(row.epoch) : undefined;
+    return this.held;
+  }
+
   /** Extends the lease; false (and no longer held) when another projector has taken it. */
   async renew(): Promise<boolean> {
     if (this.epoch === undefined) return false;
@@ -125,5 +146,22 @@ export class ProjectorLease {
       this.epoch,
     ]);
     return changes === 1;
+  }
+}
+
+/**
+ * True when `holder` (host:pid:random, the default holder name) is a process of this host that no
+ * longer exists: a projector killed with SIGKILL leaves its lease behind, and a restart on the same
+ * host need not wait out the lease period. Anything else (another host, a live or unknowable pid)
+ * is false, and the lease is waited out as before.
+ */
+export function holderProcessGone(holder: string): boolean {
+  const owner = /^(.*):(\d+):[^:]*$/.exec(holder);
+  if (!owner || owner[1] !== hostname() || Number(owner[2]) === process.pid) return false;
+  try {
+    process.kill(Number(owner[2]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

@@ -3,7 +3,7 @@ import { describeWithPostgres, dropPgSchema, freshPgUrl } from '@accord/event-st
 import { READ_STORE_MIGRATIONS_TABLE, migrateReadStore } from './migrate-read-store';
 import { PostgresReadStore } from './postgres-read-store';
 
-const MIGRATIONS = ['0001_read-models', '0002_projector-lease'];
+const MIGRATIONS = ['0001_read-models', '0002_projector-lease', '0003_projection-poison', '0004_idempotency-keys'];
 
 describeWithPostgres('migrateReadStore', () => {
   let url: string;

@@ -4,6 +4,10 @@ import { describeWithPostgres, dropPgSchema, freshPgUrl } from '@accord/event-st
 import { PROJECTION_CLASSES } from '../../../../apps/api/src/store/projection-classes';
 import { CHECKPOINTS_SCHEMA } from '../checkpoints';
 import { LEASE_SCHEMA } from '../lease/projector-lease';
+import { POISON_SCHEMA } from '../poison';
+import { REBUILDS_SCHEMA } from '../rebuild-markers';
+// Not a projection's, but in the read store on both databases: the idempotency keys of mutations.
+import { IDEMPOTENCY_KEYS_SCHEMA } from '../../../platform/src/idempotency/idempotency-store';
 import type { ReadTx } from '../types';
 import { READ_STORE_MIGRATIONS_TABLE, migrateReadStore } from './migrate-read-store';
 import { PostgresReadStore } from './postgres-read-store';
@@ -87,6 +91,9 @@ const declared = [
   ...PROJECTION_CLASSES.map((Projection) => new Projection()).map((p) => ({ name: `the ${p.name} projection`, schema: p.schema, tables: p.tables })),
   { name: 'the checkpoint table', schema: [CHECKPOINTS_SCHEMA], tables: [] as readonly string[] },
   { name: 'the projector lease', schema: [LEASE_SCHEMA], tables: [] as readonly string[] },
+  { name: 'the poison event table', schema: [POISON_SCHEMA], tables: [] as readonly string[] },
+  { name: 'the rebuild marker table', schema: [REBUILDS_SCHEMA], tables: [] as readonly string[] },
+  { name: 'the idempotency keys table', schema: IDEMPOTENCY_KEYS_SCHEMA, tables: [] as readonly string[] },
 ].map((d) => ({ ...d, sqlite: sqliteTables(d.schema) }));
 
 describeWithPostgres('the migrated PostgreSQL read store', () => {
