@@ -1,7 +1,7 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { MEMBER_DIRECTORY, type Clock, type MemberDirectory } from '@accord/platform';
+import { IdempotencyService, MEMBER_DIRECTORY, type Clock, type MemberDirectory } from '@accord/platform';
 import { accordModules } from './accord-modules';
 import type { AccordConfig } from './config/accord-config';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -19,8 +19,8 @@ export class AppModule implements NestModule {
         ...accordModules(config, clock),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [MEMBER_DIRECTORY],
-          useFactory: (directory: MemberDirectory) => graphqlOptions(directory),
+          inject: [MEMBER_DIRECTORY, IdempotencyService],
+          useFactory: (directory: MemberDirectory, idempotency: IdempotencyService) => graphqlOptions(directory, idempotency),
         }),
       ],
       controllers: [HealthController],

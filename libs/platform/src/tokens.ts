@@ -35,3 +35,6 @@ export const LIVE_BUS = Symbol('LIVE_BUS');
 
 /** The `LiveHub` GraphQL subscriptions read live events from. */
 export const LIVE_HUB = Symbol('LIVE_HUB');
+
+/** `number`: hours an idempotency key is remembered (ACCORD_IDEMPOTENCY_TTL_HOURS). */
+export const IDEMPOTENCY_TTL_HOURS = Symbol('IDEMPOTENCY_TTL_HOURS');

@@ -1,10 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { DateTimeScalar, formatGraphqlError, onConnectFactory, requestContextFactory, type MemberDirectory } from '@accord/platform';
+import {
+  DateTimeScalar,
+  formatGraphqlError,
+  idempotencyPlugin,
+  onConnectFactory,
+  requestContextFactory,
+  type IdempotencyService,
+  type MemberDirectory,
+} from '@accord/platform';
 
-/** Apollo code-first, graphql-ws subscriptions, token sign-in for both, and the one error mapping. */
-export function graphqlOptions(directory: MemberDirectory): ApolloDriverConfig {
+/** Apollo code-first, graphql-ws subscriptions, token sign-in for both, the one error mapping, and idempotent mutations over HTTP. */
+export function graphqlOptions(directory: MemberDirectory, idempotency: IdempotencyService): ApolloDriverConfig {
   const production = process.env.NODE_ENV === 'production';
   const format = formatGraphqlError(new Logger('GraphQL'), production);
   // graphql-ws sends results without Apollo's formatter: map their errors the same way.
@@ -20,6 +28,8 @@ export function graphqlOptions(directory: MemberDirectory): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     formatError: format,
     context: requestContextFactory(directory),
+    // Cast: Nest's types name @apollo/server's ESM declarations, ours its CommonJS ones, which differ only in HeaderMap's private brand.
+    plugins: [idempotencyPlugin(idempotency) as NonNullable<ApolloDriverConfig['plugins']>[number]],
     subscriptions: {
       // Nest's type lists only some graphql-ws options; the object is passed to graphql-ws whole.
       'graphql-ws': {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { checkDecider, checkStream, notFound, SHARED_VAGUE_WORDS, type CheckCommand, type FirmContext } from '@accord/domain';
 import { FirmsQueries } from '@accord/firms';
@@ -13,7 +12,7 @@ export class OpenCheckHandler implements ICommandHandler<OpenCheckCommand, strin
   ) {}
 
   async execute({ by, firmId, input }: OpenCheckCommand): Promise<string> {
-    const checkId = randomUUID();
+    const checkId = this.runner.newId('check');
     const firm = await firmContext(this.firms, firmId);
     await this.runner.runFor(by, { decider: checkDecider, stream: checkStream(checkId), firmId }, (meta): CheckCommand => ({
       type: 'OpenCheck',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decisionDecider, decisionStream, type DecisionCommand, type ProposeDecision } from '@accord/domain';
 import { CommandRunner } from '@accord/platform';
@@ -17,7 +16,7 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecisionCo
   ) {}
 
   async execute({ by, firmId, proposal }: ProposeDecisionCommand): Promise<string> {
-    const decisionId = randomUUID();
+    const decisionId = this.runner.newId('decision');
     const context = await this.context(firmId, proposal.resolves, proposal.supersedes);
     await this.runner.runFor(by, { decider: decisionDecider, stream: decisionStream(decisionId), firmId }, (meta): DecisionCommand => ({
       type: 'ProposeDecision',

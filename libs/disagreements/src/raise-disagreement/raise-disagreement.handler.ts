@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { disagreementDecider, disagreementStream, type DisagreementCommand } from '@accord/domain';
 import { CommandRunner } from '@accord/platform';
@@ -13,7 +12,7 @@ export class RaiseDisagreementHandler implements ICommandHandler<RaiseDisagreeme
   ) {}
 
   async execute({ by, firmId, input }: RaiseDisagreementCommand): Promise<string> {
-    const disagreementId = randomUUID();
+    const disagreementId = this.runner.newId('disagreement');
     const memberIds = (await this.firms.members(firmId)).map((member) => member.id);
     await this.runner.runFor(
       by,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { firmDecider, firmStream, type FirmCommand } from '@accord/domain';
-import { CommandRunner, mintToken } from '@accord/platform';
+import { CommandRunner, lostTokenReply, mintToken } from '@accord/platform';
 import { AddMemberCommand } from './add-member.command';
 
 @CommandHandler(AddMemberCommand)
@@ -9,9 +8,9 @@ export class AddMemberHandler implements ICommandHandler<AddMemberCommand, { mem
   constructor(private readonly runner: CommandRunner) {}
 
   async execute({ by, firmId, input }: AddMemberCommand): Promise<{ memberId: string; token: string }> {
-    const memberId = randomUUID();
+    const memberId = this.runner.newId('member');
     const { token, tokenHash } = mintToken();
-    await this.runner.runFor(by, { decider: firmDecider, stream: firmStream(firmId), firmId }, (meta): FirmCommand => ({
+    const executed = await this.runner.runFor(by, { decider: firmDecider, stream: firmStream(firmId), firmId }, (meta): FirmCommand => ({
       type: 'AddMember',
       memberId,
       name: input.name,
@@ -19,6 +18,9 @@ export class AddMemberHandler implements ICommandHandler<AddMemberCommand, { mem
       tokenHash,
       ...meta,
     }));
+    if (executed.alreadyRecorded) {
+      throw lostTokenReply('added the member', 'remove the member and add them again with a new Idempotency-Key', { firmId, memberId });
+    }
     return { memberId, token };
   }
 }

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { firmDecider, firmStream, type FirmCommand } from '@accord/domain';
-import { CommandRunner, mintToken } from '@accord/platform';
+import { CommandRunner, lostTokenReply, mintToken } from '@accord/platform';
 import { CreateFirmCommand, type FirmCreated } from './create-firm.command';
 
 @CommandHandler(CreateFirmCommand)
@@ -9,11 +8,11 @@ export class CreateFirmHandler implements ICommandHandler<CreateFirmCommand, Fir
   constructor(private readonly runner: CommandRunner) {}
 
   async execute({ input }: CreateFirmCommand): Promise<FirmCreated> {
-    const firmId = randomUUID();
-    const memberId = randomUUID();
+    const firmId = this.runner.newId('firm');
+    const memberId = this.runner.newId('member');
     const { token, tokenHash } = mintToken();
     const now = this.runner.clock.now();
-    await this.runner.run({
+    const executed = await this.runner.run({
       decider: firmDecider,
       stream: firmStream(firmId),
       firmId,
@@ -29,6 +28,7 @@ export class CreateFirmHandler implements ICommandHandler<CreateFirmCommand, Fir
         now,
       }),
     });
+    if (executed.alreadyRecorded) throw lostTokenReply('founded the firm', 'found it again with a new Idempotency-Key', { firmId });
     return { firmId, memberId, token };
   }
 }

@@ -70,6 +70,38 @@ describe('execute', () => {
       expect(await store.headPosition()).toBe(1);
     });
   });
+  describe('with the step ids of a request with an Idempotency-Key', () => {
+    const step = (n: number) => ({ eventId: (index: number) => deterministicEventId('request-seed', `step ${n} event ${index}`) });
+
+    it('gives the events the step’s ids', async () => {
+      await execute(store, run(3, { step: step(1) }));
+      const ids = [];
+      for await (const event of store.readStream('counter-1')) ids.push(event.id);
+      expect(ids).toEqual([step(1).eventId(0)]);
+    });
+
+    it('does not decide again a step the stream holds: it returns what was recorded, after other writers too', async () => {
+      const first = await execute(store, run(60, { step: step(1) }));
+      await execute(store, run(5));
+      // Deciding again would refuse (60 + 5 + 60 > 100): the step is recognised before the decider runs.
+      const again = await execute(store, run(60, { step: step(1) }));
+      expect(again).toEqual({ events: first.events, state: { total: 60 }, position: first.position, alreadyRecorded: true });
+      expect(await store.headPosition()).toBe(2);
+    });
+
+    it('decides a step the stream does not hold', async () => {
+      await execute(store, run(1, { step: step(1) }));
+      const second = await execute(store, run(2, { step: step(2) }));
+      expect(second).toEqual({ events: [{ type: 'Counted', data: { by: 2 } }], state: { total: 3 }, position: 2 });
+    });
+
+    it('writes once when two attempts of the same request race', async () => {
+      const attempts = await Promise.all(Array.from({ length: 4 }, () => execute(store, run(7, { step: step(1) }))));
+      expect(await store.headPosition()).toBe(1);
+      expect(attempts.filter((a) => !a.alreadyRecorded)).toHaveLength(1);
+      expect(attempts.map((a) => a.state)).toEqual(Array(4).fill({ total: 7 }));
+    });
+  });
 });
 
 describe('deterministicEventId', () => {
