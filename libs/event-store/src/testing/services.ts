@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { parsePgUrl } from '../postgres/pg-pool';
 
 /**
  * Test access to the real PostgreSQL and Redis this machine (and CI) runs. jest's global setup
@@ -17,29 +14,4 @@ export const describeWithRedis: jest.Describe = redisUp ? describe : describe.sk
 /** `describe` when both are reachable. */
 export const describeWithPostgresAndRedis: jest.Describe = postgresUp && redisUp ? describe : describe.skip;
 
-export function testPgUrl(): string {
-  return process.env.ACCORD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-}
-
-export function testRedisUrl(): string {
-  return process.env.ACCORD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-}
-
-/** The test database's URL with a schema of its own (`schema=<prefix>_<random>`), not yet created. */
-export function freshPgUrl(prefix = 'accord_test'): string {
-  const url = new URL(testPgUrl());
-  url.searchParams.set('schema', `${prefix}_${randomBytes(5).toString('hex')}`);
-  return url.toString();
-}
-
-/** Drops the schema a {@link freshPgUrl} named, with everything in it. */
-export async function dropPgSchema(url: string): Promise<void> {
-  const { connectionString, schema } = parsePgUrl(url, 'test');
-  const client = new Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
+export { dropPgSchema, freshPgUrl, testPgUrl, testRedisUrl } from './test-databases';
