@@ -1,8 +1,10 @@
-import type { PostgresEventStore } from './postgres-event-store';
+import { Client, type PoolClient } from 'pg';
+import { ExpectedVersionConflictError } from '../errors';
+import { PG_GROUP_WRITE_SLOTS, PostgresEventStore } from './postgres-event-store';
 import { describeEventStoreContract } from '../testing/event-store.contract';
-import { events, freshStream } from '../testing/fixtures';
+import { collect, events, freshStream } from '../testing/fixtures';
 import { postgresHarness } from '../testing/postgres-harness';
-import { describeWithPostgres } from '../testing/services';
+import { describeWithPostgres, dropPgSchema, freshPgUrl, testPgUrl } from '../testing/services';
 
 describeWithPostgres('PostgreSQL event store', () => {
   describeEventStoreContract('postgresql', postgresHarness());
@@ -44,6 +46,139 @@ describeWithPostgres('PostgreSQL event store', () => {
       const last = await store.append(stream, events(1), { expectedRevision: 1 });
       expect(last.position).toBe(6);
       expect(await store.headPosition()).toBe(6);
+    });
+  });
+  describe('appends that read the same tip before either writes', () => {
+    const applicationName = `accord-race-${process.pid}-${Date.now()}`;
+    const url = freshPgUrl();
+    let store: PostgresEventStore;
+    let control: Client;
+    beforeAll(async () => {
+      store = await PostgresEventStore.open(url, { applicationName });
+      control = new Client({ connectionString: testPgUrl() });
+      await control.connect();
+    });
+    afterAll(async () => {
+      await store.close();
+      await control.end();
+      await dropPgSchema(url);
+    });
+
+    const waitingForHead = async () =>
+      Number((await control.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName])).rows[0].n);
+
+    it('the later one gets a conflict naming the actual revision, and the log keeps no gap', async () => {
+      const stream = freshStream();
+      await store.append(stream, events(1), { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      // Holding the head lock lets both appends read the tip (revision 0) and queue for the lock.
+      const holder = await store.pool.connect();
+      let outcomes: PromiseSettledResult<unknown>[];
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT position FROM event_log_head FOR UPDATE');
+        const racing = [store.append(stream, events(2), { expectedRevision: 0 }), store.append(stream, events(3), { expectedRevision: 0 })];
+        for (let tries = 0; (await waitingForHead()) < 2; tries++) {
+          if (tries > 500) throw new Error('the two appends never queued for the head lock');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await holder.query('ROLLBACK');
+        outcomes = await Promise.allSettled(racing);
+      } finally {
+        holder.release();
+      }
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect([won.length, lost.length]).toEqual([1, 1]);
+      const written = await collect(store.readStream(stream));
+      expect(lost[0].reason).toBeInstanceOf(ExpectedVersionConflictError);
+      expect(lost[0].reason).toMatchObject({ expected: 0, actual: written.length - 1 });
+      expect(await store.headPosition()).toBe(head + written.length - 1);
+      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
+      expect(rows[0]).toEqual({ n: head + written.length - 1, last: head + written.length - 1 });
+    });
+  });
+  describe('appends of one store that arrive while its writes wait for the head lock', () => {
+    const applicationName = `accord-group-${process.pid}-${Date.now()}`;
+    const url = freshPgUrl();
+    let store: PostgresEventStore;
+    let control: Client;
+    beforeAll(async () => {
+      store = await PostgresEventStore.open(url, { applicationName });
+      control = new Client({ connectionString: testPgUrl() });
+      await control.connect();
+    });
+    afterAll(async () => {
+      await store.close();
+      await control.end();
+      await dropPgSchema(url);
+    });
+
+    /** Holds the head lock in a transaction (after `before` runs in it) until the writes that may be under way queue behind it; then the rest are started, and everything commits. */
+    async function queuedBehindTheLock(before: (holder: PoolClient) => Promise<unknown>, rest: () => Array<Promise<unknown>>) {
+      const holder = await store.pool.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT position FROM event_log_head FOR UPDATE');
+        await before(holder);
+        const first = Array.from({ length: PG_GROUP_WRITE_SLOTS }, () => store.append(freshStream(), events(1), { expectedRevision: 'no_stream' }));
+        for (let tries = 0; Number((await control.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName])).rows[0].n) < PG_GROUP_WRITE_SLOTS; tries++) {
+          if (tries > 500) throw new Error('the first appends never queued for the head lock');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        const later = rest();
+        await new Promise((resolve) => setTimeout(resolve, 50)); // their tips read, they wait in the store
+        await holder.query('COMMIT');
+        return { first: await Promise.allSettled(first), later: await Promise.allSettled(later) };
+      } finally {
+        holder.release();
+      }
+    }
+
+    const transactionsOf = async (streams: string[]) =>
+      Number((await store.pool.query(`SELECT count(DISTINCT xmin::text) AS n FROM events WHERE stream = ANY($1::text[])`, [streams])).rows[0].n);
+
+    it('share one transaction, each with its own contiguous positions, the log gapless', async () => {
+      const streams = Array.from({ length: 10 }, () => freshStream());
+      const { first, later } = await queuedBehindTheLock(async () => undefined, () => streams.map((s, i) => store.append(s, events(i + 1), { expectedRevision: 'no_stream' })));
+      expect([...first, ...later].every((o) => o.status === 'fulfilled')).toBe(true);
+      expect(await transactionsOf(streams)).toBe(1);
+      for (const [i, stream] of streams.entries()) {
+        const read = await collect(store.readStream(stream));
+        const result = (later[i] as PromiseFulfilledResult<{ position: number }>).value;
+        expect(read.map((e) => e.position)).toEqual(Array.from({ length: i + 1 }, (_, k) => result.position - i + k));
+      }
+      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
+      expect(rows[0]).toEqual({ n: await store.headPosition(), last: await store.headPosition() });
+    });
+
+    it('one of them whose stream moved meanwhile fails alone with a conflict; the others are written', async () => {
+      const moved = freshStream();
+      const streams = Array.from({ length: 6 }, () => freshStream());
+      const { later } = await queuedBehindTheLock(
+        (holder) => store.appendWithin(holder, moved, events(2), { expectedRevision: 'no_stream' }),
+        () => [...streams.slice(0, 3), moved, ...streams.slice(3)].map((s) => store.append(s, events(2), { expectedRevision: 'no_stream' })),
+      );
+      expect(later.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect((later[3] as PromiseRejectedResult).reason).toMatchObject({ name: 'ExpectedVersionConflictError', expected: 'no_stream', actual: 1 });
+      for (const stream of streams) expect(await collect(store.readStream(stream))).toHaveLength(2);
+      expect(await collect(store.readStream(moved))).toHaveLength(2);
+      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
+      expect(rows[0]).toEqual({ n: await store.headPosition(), last: await store.headPosition() });
+    });
+
+    it('one of them whose data PostgreSQL refuses (a NUL byte in its stream name) fails alone; the others are written', async () => {
+      const streams = Array.from({ length: 4 }, () => freshStream());
+      const refused = `${freshStream()}\u0000`;
+      const { later } = await queuedBehindTheLock(
+        (holder) => store.appendWithin(holder, freshStream(), events(1), { expectedRevision: 'no_stream' }),
+        () => [...streams.slice(0, 2), refused, ...streams.slice(2)].map((s) => store.append(s, events(2), { expectedRevision: 'no_stream' })),
+      );
+      expect(later.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((later[2] as PromiseRejectedResult).reason).toMatchObject({ code: '22021' });
+      for (const stream of streams) expect(await collect(store.readStream(stream))).toHaveLength(2);
+      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
+      expect(rows[0]).toEqual({ n: await store.headPosition(), last: await store.headPosition() });
     });
   });
 });

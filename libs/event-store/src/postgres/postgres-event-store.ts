@@ -4,11 +4,13 @@ import { catchUpSubscription } from '../catch-up-subscription';
 import { jsonString } from '../canonical-json';
 import { ExpectedVersionConflictError, StoreBusyError } from '../errors';
 import { preparedEventHash } from '../hash-chain';
+import { NO_STREAM } from '../types';
 import type {
   AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions,
   ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription,
 } from '../types';
-import { prepareAppend, replayAcknowledgement, revisionMatches, type PreparedEvent, type RecordedId } from '../validate-append';
+import { firstRevisionFor, prepareAppend, replayAcknowledgement, revisionMatches, type PreparedEvent, type RecordedId } from '../validate-append';
+import { GroupedInserts, type ChainedAppend } from './grouped-inserts';
 import { inPgTransaction, openPgPool, parsePgUrl } from './pg-pool';
 import { POSTGRES_EVENTS_SCHEMA, SCHEMA_LOCK_KEY } from './postgres-schema';
 
@@ -40,6 +42,27 @@ interface EventRow {
 }
 
 const COLUMNS = 'position, id, stream, revision, type, data, metadata, hash, previous_hash';
+
+/**
+ * One transaction's appends in one statement. Taking the head row (the UPDATE) is what orders
+ * appends: the INSERT reads its new value, so it runs after the lock is granted, and the lock is
+ * held until the transaction commits. The notification is delivered when it commits.
+ */
+const APPEND_SQL = `
+  WITH head AS (UPDATE event_log_head SET position = position + $9 RETURNING position),
+  written AS (
+    INSERT INTO events (position, id, stream, revision, type, data, metadata, hash, previous_hash)
+    SELECT head.position - $9 + u.n, u.i, u.s, u.r, u.t, u.d, u.m, u.h, u.ph
+    FROM head, unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) WITH ORDINALITY AS u(i, s, r, t, d, m, h, ph, n)
+    RETURNING 1)
+  SELECT head.position, pg_notify($10, head.position::text) FROM head, (SELECT count(*) FROM written) AS done`;
+
+/**
+ * How many group writes of one store may be under way at once (see {@link GroupedInserts}): one
+ * committing, one queued at the head lock behind it, the rest of the appends gathering for the next.
+ */
+export const PG_GROUP_WRITE_SLOTS = 2;
+
 const DEFAULT_BATCH = 1000;
 
 /**
@@ -55,6 +78,7 @@ export class PostgresEventStore implements EventStore {
   private listenerRetry?: NodeJS.Timeout;
   private closed = false;
   private readonly channel: string;
+  private readonly inserts = new GroupedInserts(PG_GROUP_WRITE_SLOTS, (appends) => this.insertRows(this.pool, appends));
 
   static async open(url: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
     const variable = options.variable ?? 'ACCORD_EVENT_STORE';
@@ -91,12 +115,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const prepared = prepareAppend(stream, events, options?.expectedRevision);
+    const expected = options?.expectedRevision;
+    const prepared = prepareAppend(stream, events, expected);
     this.assertOpen();
     try {
-      return await inPgTransaction(this.pool, (client) => this.appendPrepared(client, stream, prepared, options.expectedRevision));
+      if (firstRevisionFor(expected) === undefined) {
+        return await inPgTransaction(this.pool, (client) => this.appendLocked(client, stream, prepared, expected));
+      }
+      return await this.appendAutocommit(stream, prepared, expected);
     } catch (error) {
-      if (isUniqueViolation(error, 'events_id_key')) return (await this.replayOf(this.pool, stream, prepared, options.expectedRevision)) ?? raise(error);
+      if (isUniqueViolation(error, 'events_id_key')) return (await this.replayOf(this.pool, stream, prepared, expected)) ?? raise(error);
       if ((error as { code?: string }).code === '55P03') throw new StoreBusyError(`an append to ${stream} waiting for the log's head lock`, this.lockTimeoutMs);
       throw error;
     }
@@ -108,7 +136,7 @@ export class PostgresEventStore implements EventStore {
    * commit together with other tables, and for the tests that hold commits back.
    */
   async appendWithin(client: Queryable, stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return this.appendPrepared(client, stream, prepareAppend(stream, events, options?.expectedRevision), options.expectedRevision);
+    return this.appendLocked(client, stream, prepareAppend(stream, events, options?.expectedRevision), options.expectedRevision);
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -171,58 +199,70 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  private async appendPrepared(client: Queryable, stream: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    // The head lock first, then the stream's tip in a statement of its own: under READ COMMITTED
-    // that statement's snapshot is taken after the lock is granted, so it sees every earlier append.
-    const head = (await client.query<{ position: number }>('UPDATE event_log_head SET position = position + $1 RETURNING position', [events.length])).rows[0].position;
-    const tip = (await client.query<{ revision: number; hash: string }>(
-      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1',
-      [stream],
-    )).rows[0];
+  /**
+   * The fast path, for an expected revision that fixes where the batch goes (`no_stream` or a
+   * number): the stream's tip is read without any lock, then ONE autocommitted statement takes the
+   * head lock, inserts and notifies, so the lock is held for the insert and the commit's flush only,
+   * with no round trip to this process in between; appends arriving meanwhile share the next such
+   * statement ({@link GroupedInserts}). A concurrent append to the same stream between the read and
+   * the insert makes the insert violate UNIQUE (stream, revision): a conflict, and the whole
+   * statement (head counter included) is rolled back, so positions stay gapless.
+   */
+  private async appendAutocommit(stream: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const tip = expected === NO_STREAM ? undefined : await this.tipOf(this.pool, stream);
     const actual = tip ? tip.revision : -1;
-    if (!revisionMatches(expected, actual)) {
-      const replay = await this.replayOf(client, stream, events, expected);
-      if (replay) {
-        await client.query('UPDATE event_log_head SET position = position - $1', [events.length]);
-        return replay;
-      }
-      throw new ExpectedVersionConflictError(stream, expected, actual);
+    if (!revisionMatches(expected, actual)) return this.replayOrConflict(this.pool, stream, events, expected, actual);
+    const chained = chain(stream, events, tip);
+    try {
+      const position = await this.inserts.submit(chained);
+      return { nextExpectedRevision: chained.revisions[chained.revisions.length - 1], position, written: true };
+    } catch (error) {
+      if (!isUniqueViolation(error, 'events_stream_revision_key')) throw error;
+      const replay = await this.replayOf(this.pool, stream, events, expected);
+      if (replay) return replay;
+      const now = await this.tipOf(this.pool, stream);
+      throw new ExpectedVersionConflictError(stream, expected, now ? now.revision : -1);
     }
-    const quotedStream = jsonString(stream);
-    const columns: [number[], string[], number[], string[], string[], string[], string[], Array<string | null>] = [[], [], [], [], [], [], [], []];
-    let previousHash = tip ? tip.hash : null;
-    let revision = actual;
-    let position = head - events.length;
-    let quotedType = '';
-    let lastType: string | undefined;
-    for (const event of events) {
-      revision++;
-      position++;
-      if (event.type !== lastType) {
-        lastType = event.type;
-        quotedType = jsonString(lastType);
-      }
-      const hash = preparedEventHash(previousHash, quotedStream, revision, event, quotedType);
-      columns[0].push(position);
-      columns[1].push(event.id);
-      columns[2].push(revision);
-      columns[3].push(event.type);
-      columns[4].push(event.dataJson);
-      columns[5].push(event.metadataJson);
-      columns[6].push(hash);
-      columns[7].push(previousHash);
-      previousHash = hash;
-    }
-    // One statement for the whole batch; the notification is delivered when the transaction commits.
-    await client.query(
-      `WITH written AS (
-         INSERT INTO events (position, id, stream, revision, type, data, metadata, hash, previous_hash)
-         SELECT p, i, $9, r, t, d, m, h, ph FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(p, i, r, t, d, m, h, ph)
-         RETURNING 1)
-       SELECT pg_notify($10, $11) FROM (SELECT count(*) FROM written) AS done`,
-      [...columns, stream, this.channel, String(head)],
-    );
-    return { nextExpectedRevision: revision, position: head, written: true };
+  }
+
+  /**
+   * Inside a transaction on `client`: the head lock first, then the stream's tip in a statement of
+   * its own (under READ COMMITTED its snapshot is taken after the lock is granted, so it sees every
+   * earlier append), then the insert. For `any` and `stream_exists`, and for {@link appendWithin}.
+   */
+  private async appendLocked(client: Queryable, stream: string, events: PreparedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    await client.query('SELECT position FROM event_log_head FOR UPDATE');
+    const tip = await this.tipOf(client, stream);
+    const actual = tip ? tip.revision : -1;
+    if (!revisionMatches(expected, actual)) return this.replayOrConflict(client, stream, events, expected, actual);
+    const chained = chain(stream, events, tip);
+    const [position] = await this.insertRows(client, [chained]);
+    return { nextExpectedRevision: chained.revisions[chained.revisions.length - 1], position, written: true };
+  }
+
+  private async tipOf(db: Queryable, stream: string): Promise<{ revision: number; hash: string } | undefined> {
+    const { rows } = await db.query<{ revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1', [stream]);
+    return rows[0];
+  }
+
+  private async replayOrConflict(db: Queryable, stream: string, events: PreparedEvent[], expected: ExpectedRevision, actual: number): Promise<AppendResult> {
+    const replay = await this.replayOf(db, stream, events, expected);
+    if (replay) return replay;
+    throw new ExpectedVersionConflictError(stream, expected, actual);
+  }
+
+  /** Writes appends in one statement (head counter, rows, notification); the last position of each. */
+  private async insertRows(db: Queryable, appends: readonly ChainedAppend[]): Promise<number[]> {
+    const single = appends.length === 1 ? appends[0] : undefined;
+    const column = <K extends keyof ChainedAppend>(key: K) => (single ? single[key] : appends.flatMap((a) => a[key] as unknown[]));
+    const streams = single ? single.ids.map(() => single.stream) : appends.flatMap((a) => a.ids.map(() => a.stream));
+    const total = streams.length;
+    const { rows } = await db.query<{ position: number }>(APPEND_SQL, [
+      column('ids'), streams, column('revisions'), column('types'), column('data'), column('metadata'), column('hashes'), column('previousHashes'),
+      total, this.channel,
+    ]);
+    let position = rows[0].position - total;
+    return appends.map((a) => (position += a.ids.length));
   }
 
   /** The acknowledgement for a batch already written, if it was (see {@link replayAcknowledgement}). */
@@ -264,6 +304,33 @@ export class PostgresEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('event store is closed');
   }
+}
+
+/** The batch's rows, revisions and hashes following on from the stream's tip. */
+function chain(stream: string, events: readonly PreparedEvent[], tip: { revision: number; hash: string } | undefined): ChainedAppend {
+  const chained: ChainedAppend = { stream, ids: [], revisions: [], types: [], data: [], metadata: [], hashes: [], previousHashes: [] };
+  const quotedStream = jsonString(stream);
+  let previousHash = tip ? tip.hash : null;
+  let revision = tip ? tip.revision : -1;
+  let quotedType = '';
+  let lastType: string | undefined;
+  for (const event of events) {
+    revision++;
+    if (event.type !== lastType) {
+      lastType = event.type;
+      quotedType = jsonString(lastType);
+    }
+    const hash = preparedEventHash(previousHash, quotedStream, revision, event, quotedType);
+    chained.ids.push(event.id);
+    chained.revisions.push(revision);
+    chained.types.push(event.type);
+    chained.data.push(event.dataJson);
+    chained.metadata.push(event.metadataJson);
+    chained.hashes.push(hash);
+    chained.previousHashes.push(previousHash);
+    previousHash = hash;
+  }
+  return chained;
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
