@@ -9,7 +9,10 @@ import {
   requestContextFactory,
   type IdempotencyService,
   type MemberDirectory,
+  type RequestContext,
 } from '@accord/platform';
+import { sharedSubscriptionExecution } from './shared-subscription-execution';
+import { wsDocumentCache } from './ws-document-cache';
 
 /** Apollo code-first, graphql-ws subscriptions, token sign-in for both, the one error mapping, and idempotent mutations over HTTP. */
 export function graphqlOptions(directory: MemberDirectory, idempotency: IdempotencyService): ApolloDriverConfig {
@@ -33,12 +36,34 @@ export function graphqlOptions(directory: MemberDirectory, idempotency: Idempote
     subscriptions: {
       // Nest's type lists only some graphql-ws options; the object is passed to graphql-ws whole.
       'graphql-ws': {
+        // One parsed, validated document per distinct subscription text, shared by every socket that sends it.
+        ...wsDocumentCache(),
+        // An event sent to many subscriptions of one member with the same operation is executed once.
+        subscribe: sharedSubscriptionExecution(viewerOf),
         // A bad token closes the socket with 4403 before any operation runs.
-        onConnect: onConnectFactory(directory) as never,
+        onConnect: releasingUpgradeRequest(onConnectFactory(directory)) as never,
         onNext: (_ctx: unknown, _id: unknown, _payload: unknown, _args: unknown, result: ExecutionResult) =>
           result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
         onError: (_ctx: unknown, _id: unknown, _payload: unknown, errors: readonly GraphQLError[]) => formatAll(errors),
       } as NonNullable<ApolloDriverConfig['subscriptions']>['graphql-ws'],
     },
   };
+}
+
+/**
+ * graphql-ws keeps the HTTP upgrade request in `extra` for the socket's whole life; nothing reads it
+ * after sign-in (the member is in `extra.member`), and it holds ~1.5 KB of headers per idle socket.
+ */
+function releasingUpgradeRequest<Ctx extends { extra: object }>(onConnect: (ctx: Ctx) => Promise<boolean>) {
+  return async (ctx: Ctx): Promise<boolean> => {
+    const accepted = await onConnect(ctx);
+    (ctx.extra as { request?: unknown }).request = undefined;
+    return accepted;
+  };
+}
+
+/** What of a subscription's context can change its results: the member, as signed in on that socket. */
+function viewerOf(contextValue: unknown): string {
+  const member = (contextValue as RequestContext | undefined)?.member;
+  return member ? JSON.stringify([member.memberId, member.firmId, member.role]) : 'anonymous';
 }

@@ -28,8 +28,9 @@ export class FirmEventsResolver {
     if (afterPosition != null && afterPosition < 0) throw badInput('afterPosition is a position (0 or more)', { field: 'afterPosition' });
     const after = afterPosition ?? (await this.store.headPosition());
     const isRevealed = this.revealedChecks();
-    return storeFeed(this.live.subscribe({ after }), async (event) => {
-      if (event.metadata.firmId !== firmId) return undefined;
+    const ofFirm = (event: RecordedEvent) => event.metadata.firmId === firmId;
+    return storeFeed(this.live.subscribe({ after, only: ofFirm }), async (event) => {
+      if (!ofFirm(event)) return undefined;
       return { firmEvents: toAuditEvent(event, await isRevealed(event)) };
     });
   }

@@ -13,6 +13,9 @@ const PROJECTION_WAIT_MS = 30_000;
 
 @Resolver(() => DriftEventModel)
 export class DriftResolver {
+  /** One payload per live drift event, whichever subscription it goes to, so they can share its execution. */
+  private readonly payloads = new WeakMap<RecordedEvent, { driftDetected: DriftEventModel }>();
+
   constructor(
     private readonly queries: DriftQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -38,10 +41,16 @@ export class DriftResolver {
     requireFirmRole(ctx, firmId, ALL_ROLES);
     if (afterPosition != null && afterPosition < 0) throw badInput('afterPosition is a position (0 or more)', { field: 'afterPosition' });
     const after = afterPosition ?? (await this.store.headPosition());
-    return storeFeed(this.live.subscribe({ after }), async (event) => {
-      if (event.type !== 'DriftDetected' || event.metadata.firmId !== firmId) return undefined;
+    const isFirmDrift = (event: RecordedEvent) => event.type === 'DriftDetected' && event.metadata.firmId === firmId;
+    return storeFeed(this.live.subscribe({ after, only: isFirmDrift }), async (event) => {
+      if (!isFirmDrift(event)) return undefined;
       await this.projected(event);
-      return { driftDetected: toDriftEvent(event) };
+      let payload = this.payloads.get(event);
+      if (!payload) {
+        payload = { driftDetected: toDriftEvent(event) };
+        this.payloads.set(event, payload);
+      }
+      return payload;
     });
   }
 

@@ -134,6 +134,35 @@ describe('LiveHub fed by a LivePublisher', () => {
     expect(reads.mock.calls.filter(([options]) => options?.batchSize === 7).length).toBeGreaterThan(0);
   });
 
+  describe('with `only`', () => {
+    const even = (event: { position: number }) => event.position % 2 === 0;
+
+    it('delivers only the wanted events, from the store and live, in order', async () => {
+      await appendTicks(temp.store, 10);
+      const hub = await startHub();
+      await startPublisher();
+      const feed = take(hub.subscribe({ after: 3, only: even }), 6);
+
+      await appendTicks(temp.store, 6);
+
+      expect(await within(5000, feed)).toEqual([4, 6, 8, 10, 12, 14]);
+    });
+
+    it('does not let unwanted events fill the buffer of a subscriber that is behind', async () => {
+      const hub = await startHub({ bufferSize: 3, readBatchSize: 7 });
+      await startPublisher();
+      const reads = jest.spyOn(temp.store, 'readAll');
+      const subscription = hub.subscribe({ after: 0, only: (event) => event.position === 30 });
+
+      for (let i = 0; i < 10; i++) await appendTicks(temp.store, 3);
+      await until(() => hub.position === 30);
+
+      expect(await within(5000, take(subscription, 1))).toEqual([30]);
+      // 29 unwanted events went by a buffer of 3 without an overflow sending it to the store (the hub reads in batches of 7).
+      expect(reads.mock.calls.filter(([options]) => options?.batchSize === 7)).toEqual([]);
+    });
+  });
+
   it('skips what lies at or below `after` when `after` is ahead of the hub', async () => {
     await appendTicks(temp.store, 2);
     const hub = await startHub();

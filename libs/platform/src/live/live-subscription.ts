@@ -12,12 +12,14 @@ export interface LiveSource {
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+const EVERY_EVENT = (): boolean => true;
+
 /**
- * One consumer's feed: events after `after` exactly once, in order. It reads the store up to the hub's
- * position while the hub's later events queue up, then takes from the queue. A consumer that lets the
- * queue overflow loses the queue and reads the store again up to the hub's new position: the hub never
- * waits for it. Dispatch and the switch to the store happen between awaits, so nothing falls between them.
- * One `next()` at a time.
+ * One consumer's feed: the events after `after` it wants, exactly once, in order. It reads the store
+ * up to the hub's position while the hub's later events queue up, then takes from the queue. A
+ * consumer that lets the queue overflow loses the queue and reads the store again up to the hub's new
+ * position: the hub never waits for it. Dispatch and the switch to the store happen between awaits,
+ * so nothing falls between them. One `next()` at a time.
  */
 export class LiveSubscription implements Subscription, AsyncIterator<RecordedEvent> {
   private delivered: number;
@@ -35,6 +37,7 @@ export class LiveSubscription implements Subscription, AsyncIterator<RecordedEve
     after: number,
     private readonly onClose: (subscription: LiveSubscription) => void,
     private readonly signal?: AbortSignal,
+    private readonly wants: (event: RecordedEvent) => boolean = EVERY_EVENT,
   ) {
     this.delivered = after;
     this.readStore();
@@ -42,9 +45,9 @@ export class LiveSubscription implements Subscription, AsyncIterator<RecordedEve
     else signal?.addEventListener('abort', this.close, { once: true });
   }
 
-  /** Called by the hub for each event, in order; never waits. */
+  /** Called by the hub for each event, in order; never waits. An unwanted event neither queues nor wakes. */
   push(event: RecordedEvent): void {
-    if (this.closed || this.overflowed || event.position <= this.delivered) return;
+    if (this.closed || this.overflowed || event.position <= this.delivered || !this.wants(event)) return;
     if (this.queue.length >= this.source.bufferSize) {
       this.overflowed = true;
       this.queue = [];
@@ -120,9 +123,10 @@ export class LiveSubscription implements Subscription, AsyncIterator<RecordedEve
     this.reader = this.source.store.readAll({ after: this.delivered, until, batchSize: this.source.readBatchSize })[Symbol.asyncIterator]();
   }
 
+  /** Advances past `event`; true when the consumer should have it. */
   private deliver(event: RecordedEvent): boolean {
     if (event.position <= this.delivered) return false;
     this.delivered = event.position;
-    return true;
+    return this.wants(event);
   }
 }
