@@ -22,3 +22,14 @@ export class ProjectionHandlerError extends Error {
     super(`projection ${projection} failed at position ${position} (${eventType}): ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
+
+/**
+ * Writes a read store deferred (see `TransactionOptions.deferWrites`) failed when they were sent:
+ * which event's statement failed is not known, so the batch is done again with plain statements.
+ */
+export class DeferredWriteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`deferred read-model writes failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DeferredWriteError';
+  }
+}

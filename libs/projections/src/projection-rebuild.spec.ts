@@ -2,7 +2,7 @@ import type { SqliteEventStore } from '@accord/event-store';
 import { events, freshStream } from '@accord/event-store/testing/fixtures';
 import { projectFresh } from './fresh-projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
-import type { Logger } from './projection-worker';
+import { deferredIndexes, type Logger } from './projection-worker';
 import { diffSnapshots, snapshotReadModels } from './read-model-snapshot';
 import { readRebuildMarkers } from './rebuild-markers';
 import { describeEachReadStore, openTempStores, type TempStores } from './testing/temp-read-store';
@@ -159,5 +159,69 @@ describe('ProjectionRunner.rebuild', () => {
     } finally {
       await temp.close();
     }
+  });
+});
+
+describe('a rebuild from 0 on SQLite', () => {
+  const indexed: Projection = {
+    ...ledgerProjection,
+    schema: [...ledgerProjection.schema, 'CREATE INDEX IF NOT EXISTS ledger_stream ON ledger (stream, position)', 'CREATE UNIQUE INDEX IF NOT EXISTS ledger_position ON ledger (position)'],
+  };
+  const indexes = (temp: TempStores) => temp.readStore.read((tx) => tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger' ORDER BY name"));
+
+  it('drops the plain indexes while it runs (unique ones stay) and creates them again in the batch that ends it, also when resumed', async () => {
+    const temp = await openTempStores('sqlite');
+    try {
+      for (let i = 0; i < 5; i++) await temp.store.append(freshStream(), events(10), { expectedRevision: 'no_stream' });
+      const runner = new ProjectionRunner(temp.store, temp.readStore, [indexed], { logger: quiet, rebuildBatchSize: 10 });
+      await runner.unfinishedRebuilds(); // creates the tables and indexes
+      expect(await indexes(temp)).toEqual([{ name: 'ledger_position' }, { name: 'ledger_stream' }]);
+      const controller = new AbortController();
+      const stopped = await runner.rebuild(undefined, () => controller.abort(), { signal: controller.signal });
+      expect(stopped.completed).toBe(false);
+      expect(await indexes(temp)).toEqual([{ name: 'ledger_position' }]);
+
+      const resumed = await new ProjectionRunner(temp.store, temp.readStore, [indexed], { logger: quiet, rebuildBatchSize: 10 }).rebuild(undefined, undefined, { resume: true });
+      expect(resumed.completed).toBe(true);
+      expect(await indexes(temp)).toEqual([{ name: 'ledger_position' }, { name: 'ledger_stream' }]);
+      const plan = await temp.readStore.read((tx) => tx.all<{ detail: string }>('EXPLAIN QUERY PLAN SELECT * FROM ledger WHERE stream = ? ORDER BY position', ['s']));
+      expect(plan.map((row) => row.detail).join(' ')).toContain('ledger_stream');
+    } finally {
+      await temp.close();
+    }
+  });
+});
+
+describe('a rebuild on SQLite (WAL)', () => {
+  it('commits with synchronous=NORMAL and rarer checkpoints while it runs, and restores the connection settings after', async () => {
+    const temp = await openTempStores('sqlite');
+    try {
+      const db = temp.store.connection.db;
+      for (let i = 0; i < 3; i++) await temp.store.append(freshStream(), events(10), { expectedRevision: 'no_stream' });
+      const seen: Array<[unknown, unknown]> = [];
+      const runner = new ProjectionRunner(temp.store, temp.readStore, projections, { logger: quiet, rebuildBatchSize: 10 });
+      await runner.rebuild(undefined, () => seen.push([db.pragma('synchronous', { simple: true }), db.pragma('wal_autocheckpoint', { simple: true })]));
+      expect(seen.length).toBeGreaterThan(0);
+      for (const settings of seen) expect(settings).toEqual([1, 10_000]);
+      expect([db.pragma('synchronous', { simple: true }), db.pragma('wal_autocheckpoint', { simple: true })]).toEqual([2, 1000]);
+    } finally {
+      await temp.close();
+    }
+  });
+});
+
+describe('deferredIndexes', () => {
+  it('lists the plain indexes of a projection, not its tables or unique indexes', () => {
+    expect(
+      deferredIndexes([
+        'CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, a TEXT, b TEXT)',
+        'CREATE INDEX IF NOT EXISTS t_a ON t (a, id)',
+        'CREATE UNIQUE INDEX IF NOT EXISTS t_b ON t (b)',
+        '  create index if not exists t_ab on t (a, b)',
+      ]),
+    ).toEqual([
+      { name: 't_a', ddl: 'CREATE INDEX IF NOT EXISTS t_a ON t (a, id)' },
+      { name: 't_ab', ddl: '  create index if not exists t_ab on t (a, b)' },
+    ]);
   });
 });

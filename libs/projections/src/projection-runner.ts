@@ -174,7 +174,8 @@ export class ProjectionRunner implements ProjectionProgress {
       return worker;
     });
     // Nested in name order, so concurrent rebuilds of overlapping sets cannot deadlock.
-    const exclusively = selected.reduceRight<() => Promise<RebuildResult>>((inner, worker) => () => worker.exclusively(inner), () => this.replay(selected, onProgress, options));
+    const replay = () => (this.readStore.duringRebuild ? this.readStore.duringRebuild(() => this.replay(selected, onProgress, options)) : this.replay(selected, onProgress, options));
+    const exclusively = selected.reduceRight<() => Promise<RebuildResult>>((inner, worker) => () => worker.exclusively(inner), replay);
     return exclusively();
   }
 
@@ -210,24 +211,23 @@ export class ProjectionRunner implements ProjectionProgress {
       });
     };
     const applyAll = async (batch: RecordedEvent[]) => {
-      for (const worker of selected) await worker.applyRebuildBatch(batch, options.signal);
+      // Each projection in its own transaction, all at once: a PostgreSQL read store runs them on
+      // separate connections (SQLite takes them in turn on its one connection).
+      const applied = await Promise.allSettled(selected.map((worker) => worker.applyRebuildBatch(batch, options.signal)));
+      const failed = applied.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed) throw failed.reason;
       eventsRead += batch.length;
       report();
       // SQLite reads and writes without yielding: let signals and timers (the lease's renewal) in.
       await new Promise((resolve) => setImmediate(resolve));
     };
-    let batch: RecordedEvent[] = [];
     let completed = true;
     try {
       if (from < head) {
-        for await (const event of this.store.readAll({ after: from, until: head, batchSize: this.rebuildBatchSize })) {
-          batch.push(event);
-          if (batch.length < this.rebuildBatchSize) continue;
+        for await (const batch of readAhead(this.store.readAll({ after: from, until: head, batchSize: this.rebuildBatchSize }), this.rebuildBatchSize)) {
           await applyAll(batch);
-          batch = [];
           if (options.signal?.aborted) break;
         }
-        if (!options.signal?.aborted && batch.length > 0) await applyAll(batch);
       }
     } catch (error) {
       // Stopped while retrying a failing handler: as unfinished as any other interruption.
@@ -274,5 +274,34 @@ export class ProjectionRunner implements ProjectionProgress {
         waiter.resolve();
       }
     }
+  }
+}
+
+/**
+ * The events in batches of `size`, reading the next batch while the caller applies this one: on
+ * PostgreSQL the read's round trips overlap the projections' work instead of adding to it.
+ */
+export async function* readAhead(events: AsyncIterable<RecordedEvent>, size: number): AsyncGenerator<RecordedEvent[]> {
+  const iterator = events[Symbol.asyncIterator]();
+  const read = async (): Promise<RecordedEvent[]> => {
+    const batch: RecordedEvent[] = [];
+    while (batch.length < size) {
+      const next = await iterator.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    return batch;
+  };
+  let pending = read();
+  try {
+    for (;;) {
+      const batch = await pending;
+      if (batch.length === 0) return;
+      pending = read();
+      yield batch;
+    }
+  } finally {
+    // Stopped early: the read under way is not wanted, nor is its failure.
+    pending.catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { AsyncLock, type EventStore, type RecordedEvent } from '@accord/event-store';
 import { readCheckpoint, writeCheckpoint } from './checkpoints';
 import { clearPoison, describePoison, poisonOf, readPoison, recordPoison, type PoisonEvent } from './poison';
-import { ProjectionHandlerError } from './projection-errors';
+import { DeferredWriteError, ProjectionHandlerError } from './projection-errors';
 import { clearRebuildMarker, markRebuild, type RebuildMarker } from './rebuild-markers';
 import { isTransientStoreError } from './transient-errors';
 import type { Projection, ProjectionState, ProjectionStatus, ReadStore, ReadTx } from './types';
@@ -45,6 +45,8 @@ export class ProjectionWorker {
   private controller?: AbortController;
   private loop?: Promise<void>;
   private readonly handled: ReadonlySet<string>;
+  /** See {@link deferredIndexes}. */
+  private readonly deferred: ReadonlyArray<{ name: string; ddl: string }>;
   /** start, stop and rebuild run one at a time, so two loops never share one checkpoint. */
   private readonly lifecycle = new AsyncLock(Number.POSITIVE_INFINITY);
 
@@ -53,6 +55,7 @@ export class ProjectionWorker {
     private readonly settings: WorkerSettings,
   ) {
     this.handled = new Set(projection.handles);
+    this.deferred = settings.readStore.managedSchema ? [] : deferredIndexes(projection.schema);
   }
 
   get name(): string {
@@ -129,10 +132,16 @@ export class ProjectionWorker {
 
   /** Inside the transaction that starts a rebuild (under {@link exclusively}): empties the tables, the checkpoint and the poison events, and marks the rebuild. */
   async reset(tx: ReadTx, marker: RebuildMarker): Promise<void> {
+    for (const index of this.deferred) await tx.run(`DROP INDEX IF EXISTS ${index.name}`);
     for (const table of this.projection.tables) await tx.run(`DELETE FROM ${table}`);
     await writeCheckpoint(tx, this.name, 0);
     await clearPoison(tx, this.name);
     await markRebuild(tx, marker);
+  }
+
+  /** Creates the indexes a rebuild from 0 dropped (idempotent). */
+  private async createDeferredIndexes(tx: ReadTx): Promise<void> {
+    for (const index of this.deferred) await tx.run(index.ddl);
   }
 
   /** After that transaction committed. */
@@ -150,6 +159,7 @@ export class ProjectionWorker {
     if (!this.marker || this.checkpoint < this.marker.target) return;
     await this.settings.readStore.transaction(async (tx) => {
       await this.settings.fence?.(tx);
+      await this.createDeferredIndexes(tx);
       await clearRebuildMarker(tx, this.name);
     }, `finishing the rebuild of projection ${this.name}`);
     this.marker = undefined;
@@ -261,7 +271,12 @@ export class ProjectionWorker {
     return applied;
   }
 
-  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Applies `batch` in one transaction with its checkpoint. Writes are deferred (sent many at a time
+   * where the store can); if sending them fails, the batch is done again with plain statements, which
+   * tell which event failed, so retries and poison work as they do without deferral.
+   */
+  private async apply(batch: readonly RecordedEvent[], deferWrites = true): Promise<void> {
     const last = batch[batch.length - 1].position;
     const finishesRebuild = this.marker !== undefined && last >= this.marker.target;
     let passedOver: PoisonEvent | undefined;
@@ -283,11 +298,15 @@ export class ProjectionWorker {
           }
         }
         await writeCheckpoint(tx, this.name, last);
-        if (finishesRebuild) await clearRebuildMarker(tx, this.name);
-      }, `a batch of projection ${this.name}`);
+        if (finishesRebuild) {
+          await this.createDeferredIndexes(tx);
+          await clearRebuildMarker(tx, this.name);
+        }
+      }, `a batch of projection ${this.name}`, { deferWrites });
     } catch (error) {
+      if (deferWrites && isDeferredWriteFailure(error)) return this.apply(batch, false);
       // Keep what came before the failing event, so the checkpoint stops right in front of it.
-      if (error instanceof ProjectionHandlerError && error.index > 0) await this.apply(batch.slice(0, error.index));
+      if (error instanceof ProjectionHandlerError && error.index > 0) await this.apply(batch.slice(0, error.index), false);
       throw error;
     }
     this.checkpoint = last;
@@ -304,6 +323,24 @@ export class ProjectionWorker {
     if (finishesRebuild) this.marker = undefined;
     this.settings.onAdvance();
   }
+}
+
+/**
+ * The plain (non-unique) indexes among a projection's start-up DDL. A rebuild from 0 drops them with
+ * the rows and creates them again in the transaction that ends it: one sort of the finished table
+ * instead of an index update per row, most of a SQLite rebuild's writes otherwise. Handlers look rows
+ * up by primary key (or a unique index, which stays), so nothing they do needs these meanwhile; until
+ * the rebuild ends the read models are incomplete anyway, and a start-up (running the DDL) recreates them.
+ */
+export function deferredIndexes(schema: readonly string[]): Array<{ name: string; ddl: string }> {
+  return schema.flatMap((ddl) => {
+    const index = /^\s*CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+ON\b/i.exec(ddl);
+    return index ? [{ name: index[1], ddl }] : [];
+  });
+}
+
+function isDeferredWriteFailure(error: unknown): boolean {
+  return error instanceof DeferredWriteError || (error instanceof ProjectionHandlerError && error.cause instanceof DeferredWriteError);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

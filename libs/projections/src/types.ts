@@ -10,6 +10,16 @@ export interface ReadTx {
   all<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Lets the store send `run`s later, many at a time (PostgreSQL: one round trip per few hundred
+   * statements instead of one each), before any `get`/`all` and before COMMIT. `run` then resolves
+   * before its statement runs (`changes` NaN), and a failing statement fails the transaction without
+   * saying which one it was. For projection batches, which rerun with plain statements on a failure.
+   */
+  deferWrites?: boolean;
+}
+
 /** Where read models and projection checkpoints live. */
 export interface ReadStore {
   /**
@@ -18,9 +28,14 @@ export interface ReadStore {
    */
   readonly managedSchema?: boolean;
   /** Runs `fn` in one transaction: all its writes commit together or not at all. `label` names it in errors. */
-  transaction<T>(fn: (tx: ReadTx) => Promise<T>, label?: string): Promise<T>;
+  transaction<T>(fn: (tx: ReadTx) => Promise<T>, label?: string, options?: TransactionOptions): Promise<T>;
   /** A consistent read outside any projection batch. */
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs a rebuild (`work`) with the settings a bulk load may have; the store's own afterwards. SQLite:
+   * commits without waiting for the disk (see SqliteReadStore). Absent: nothing changes.
+   */
+  duringRebuild?<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -139,13 +139,14 @@ export class ProjectorLease {
 
   private async extend(tx: ReadTx): Promise<boolean> {
     if (this.epoch === undefined) return false;
-    const { changes } = await tx.run('UPDATE projector_lease SET expires_at = ? WHERE name = ? AND holder = ? AND epoch = ?', [
+    // RETURNING read with `get`, not `changes`: a batch transaction may defer its `run`s (see TransactionOptions).
+    const extended = await tx.get('UPDATE projector_lease SET expires_at = ? WHERE name = ? AND holder = ? AND epoch = ? RETURNING epoch', [
       this.now() + this.ttlMs,
       this.name,
       this.holder,
       this.epoch,
     ]);
-    return changes === 1;
+    return extended !== undefined;
   }
 }
 

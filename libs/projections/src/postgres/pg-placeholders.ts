@@ -22,6 +22,29 @@ export function toPgPlaceholders(sql: string): { text: string; count: number } {
   return { text: text + sql.slice(copied), count };
 }
 
+/**
+ * The SQL text around its `?` placeholders (one more segment than placeholders), recognised as
+ * {@link toPgPlaceholders} does, so values can be put between them.
+ */
+export function placeholderSegments(sql: string): string[] {
+  const segments: string[] = [];
+  let copied = 0;
+  for (let i = 0; i < sql.length; ) {
+    const end = skipQuoted(sql, i);
+    if (end > i) {
+      i = end;
+      continue;
+    }
+    if (sql[i] === '?') {
+      segments.push(sql.slice(copied, i));
+      copied = i + 1;
+    }
+    i++;
+  }
+  segments.push(sql.slice(copied));
+  return segments;
+}
+
 /** Where the literal, quoted identifier or comment starting at `i` ends; `i` when none starts there. */
 function skipQuoted(sql: string, i: number): number {
   const c = sql[i];

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { inPgTransaction, openPgPool } from '@accord/event-store/postgres/pg-pool';
-import type { ReadStore, ReadTx } from '../types';
+import type { ReadStore, ReadTx, TransactionOptions } from '../types';
+import { DeferredPgTx } from './deferred-pg-tx';
 import { toPgPlaceholders } from './pg-placeholders';
 
 export interface PostgresReadStoreOptions {
@@ -37,8 +38,14 @@ export class PostgresReadStore implements ReadStore {
     return new PostgresReadStore(pool, schema);
   }
 
-  transaction<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
-    return inPgTransaction(this.pool, (client) => fn(readTx(client)));
+  transaction<T>(fn: (tx: ReadTx) => Promise<T>, _label?: string, options: TransactionOptions = {}): Promise<T> {
+    return inPgTransaction(this.pool, async (client) => {
+      if (!options.deferWrites) return fn(readTx(client));
+      const tx = new DeferredPgTx(client, readTx(client));
+      const result = await fn(tx);
+      await tx.flush();
+      return result;
+    });
   }
 
   /** One snapshot for every statement of `fn`. */
