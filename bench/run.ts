@@ -1,74 +1,161 @@
 /**
- * `npm run bench [-- <name>…]`: runs the benchmarks (default: all) and prints a report.
- * A report, not a test: the exit code is 0 even when a target is missed (FAIL is printed);
- * it is 2 for an unknown benchmark name and 1 if a benchmark crashes.
+ * `npm run bench [-- [--smoke] [--json <file>] <name>…]`: runs the benchmarks (default: all, in the
+ * order below) and prints, for each, its figures, its ratios against the baselines measured in the
+ * same run, and its checks against the targets; then a summary of every check.
+ *
+ * A report, not a test: the exit code is 0 even when a target is missed (FAIL is printed). It is 2
+ * for a usage error and 1 if a benchmark crashes (the others still run). `--smoke` runs every
+ * benchmark at a tiny size (the CI smoke test): figures are printed, targets are not judged.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { appendSqliteBenchmarks, type BenchContext, type BenchResult, type Benchmark } from './append-sqlite.bench';
-import { fmtInt, removeTempDir } from './helpers';
+import { benchmarks } from './registry';
+import { describeCheck, passes, type BenchContext, type BenchReport, type BenchSize, type Benchmark, type Check } from './support/framework';
 
-const benchmarks: Benchmark[] = [...appendSqliteBenchmarks];
-
-function usage(): string {
-  return ['usage: npm run bench [-- <name>…]', '', ...benchmarks.map((b) => `  ${b.name.padEnd(9)} ${b.description}`)].join('\n');
+interface Options {
+  names: string[];
+  size: BenchSize;
+  json?: string;
+  help: boolean;
 }
 
-function table(results: readonly BenchResult[]): string {
-  const head = ['benchmark', 'events/round', 'Accord ev/s', 'raw ev/s', 'Accord/raw', 'target', 'result'];
-  const rows = results.map((r) => [
-    r.name, fmtInt(r.events), fmtInt(r.accord), fmtInt(r.raw), r.ratio.toFixed(2), r.target, r.pass ? 'PASS' : 'FAIL  <<<',
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { names: [], size: 'full', help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') continue;
+    else if (arg === '--smoke') options.size = 'smoke';
+    else if (arg === '-h' || arg === '--help') options.help = true;
+    else if (arg === '--json') {
+      options.json = argv[++i];
+      if (!options.json) throw new UsageError('--json needs a file name');
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else options.names.push(arg);
+  }
+  const unknown = options.names.filter((n) => !benchmarks.some((b) => b.name === n));
+  if (unknown.length > 0) throw new UsageError(`unknown benchmark: ${unknown.join(', ')}`);
+  return options;
+}
+
+class UsageError extends Error {}
+
+function usage(): string {
+  const width = Math.max(...benchmarks.map((b) => b.name.length));
+  return [
+    'usage: npm run bench [-- [--smoke] [--json <file>] <name>…]',
+    '',
+    ...benchmarks.map((b) => `  ${b.name.padEnd(width)}  ${b.description} (${b.expected})`),
+    '',
+    '  --smoke        tiny sizes: proves each benchmark starts and prints its figures; targets not judged',
+    '  --json <file>  also write the figures and checks as JSON',
+  ].join('\n');
+}
+
+interface Outcome {
+  name: string;
+  seconds: number;
+  report?: BenchReport;
+  error?: string;
 }
 
 async function main(): Promise<number> {
-  const names = process.argv.slice(2).filter((a) => a !== '--');
-  if (names.includes('-h') || names.includes('--help')) {
+  let options: Options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${usage()}`);
+    return 2;
+  }
+  if (options.help) {
     console.log(usage());
     return 0;
   }
-  const unknown = names.filter((n) => !benchmarks.some((b) => b.name === n));
-  if (unknown.length > 0) {
-    console.error(`unknown benchmark: ${unknown.join(', ')}\n\n${usage()}`);
-    return 2;
-  }
-  // Keep the registry's order (read follows batch100 and reuses its store).
-  const selected = names.length === 0 ? benchmarks : benchmarks.filter((b) => names.includes(b.name));
+  const selected = options.names.length === 0 ? benchmarks : benchmarks.filter((b) => options.names.includes(b.name));
 
-  console.log(`Accord event store benchmark: ${new Date().toISOString()}`);
-  console.log(`node ${process.version}, ${cpus().length} CPU(s), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}`);
-  console.log('Rates are medians of 3 rounds; Accord and raw better-sqlite3 alternate (A R, R A, A R; with raw multi-row M: A R M, M R A, A R M).\n');
+  console.log(`Accord benchmarks${options.size === 'smoke' ? ' (SMOKE size: figures only, targets not judged)' : ''}: ${new Date().toISOString()}`);
+  console.log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${process.arch}\n`);
 
-  const context: BenchContext = {};
-  const results: BenchResult[] = [];
+  const context = makeContext(options.size);
+  const outcomes: Outcome[] = [];
   const started = Date.now();
   try {
-    for (const bench of selected) await runOne(bench, context, results);
+    for (const bench of selected) outcomes.push(await runOne(bench, context, options.size));
   } finally {
-    if (context.written) removeTempDir(context.written.dir);
+    await context.cleanup();
   }
 
-  console.log(table(results));
-  const failed = results.filter((r) => !r.pass);
-  console.log(`\n${failed.length === 0 ? 'ALL TARGETS MET' : `FAIL: ${failed.map((r) => r.name).join(', ')} below target`} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return 0;
+  printSummary(outcomes, options.size, (Date.now() - started) / 1000);
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ at: new Date().toISOString(), node: process.version, size: options.size, outcomes }, null, 2));
+  }
+  return outcomes.some((o) => o.error) ? 1 : 0;
 }
 
-async function runOne(bench: Benchmark, context: BenchContext, results: BenchResult[]): Promise<void> {
-  console.error(`${bench.name}: ${bench.description}`);
-  const r = await bench.run(context);
-  results.push(r);
-  const rounds = (xs: number[]) => xs.map(fmtInt).join(' / ');
-  console.log(`${r.name}: ${bench.description}`);
-  console.log(`  Accord rounds ev/s: ${rounds(r.accordRounds)}`);
-  console.log(`  raw    rounds ev/s: ${rounds(r.rawRounds)}`);
-  for (const x of r.extra) {
-    console.log(`  ${x.label} rounds ev/s: ${rounds(x.rounds)} (median ${fmtInt(x.median)}; Accord/${x.label} ${(r.accord / x.median).toFixed(2)}; information only)`);
+function makeContext(size: BenchSize): BenchContext & { cleanup(): Promise<void> } {
+  const made = new Map<string, Promise<unknown>>();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  return {
+    size,
+    pick: (full, smoke) => (size === 'full' ? full : smoke),
+    shared<T>(key: string, make: () => Promise<T>): Promise<T> {
+      if (!made.has(key)) made.set(key, make());
+      return made.get(key) as Promise<T>;
+    },
+    onCleanup: (cleanup) => void cleanups.push(cleanup),
+    async cleanup() {
+      for (const cleanup of cleanups.reverse()) {
+        try {
+          await cleanup();
+        } catch (error) {
+          console.error(`cleanup failed: ${String(error)}`);
+        }
+      }
+    },
+  };
+}
+
+async function runOne(bench: Benchmark, context: BenchContext, size: BenchSize): Promise<Outcome> {
+  console.log(`== ${bench.name}: ${bench.description}`);
+  console.error(`[${bench.name}] started (${size === 'smoke' ? 'smoke size' : bench.expected})`);
+  const started = Date.now();
+  try {
+    const report = await bench.run(context);
+    const seconds = (Date.now() - started) / 1000;
+    for (const line of report.figures) console.log(`  ${line}`);
+    for (const note of report.notes ?? []) console.log(`  note: ${note}`);
+    for (const check of report.checks) console.log(`  ${verdict(check, size).padEnd(5)} ${describeCheck(check)}`);
+    console.log(`  (${seconds.toFixed(1)} s)\n`);
+    return { name: bench.name, seconds, report };
+  } catch (error) {
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`  CRASHED after ${seconds.toFixed(1)} s: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return { name: bench.name, seconds, error: String(error) };
   }
-  for (const note of r.notes) console.log(`  note: ${note}`);
-  console.log(`  => Accord ${fmtInt(r.accord)} ev/s, raw ${fmtInt(r.raw)} ev/s, ratio ${r.ratio.toFixed(2)}, target ${r.target}: ${r.pass ? 'PASS' : 'FAIL'}\n`);
+}
+
+function verdict(check: Check, size: BenchSize): string {
+  if (size === 'smoke') return '-';
+  return passes(check) ? 'PASS' : 'FAIL';
+}
+
+function printSummary(outcomes: readonly Outcome[], size: BenchSize, seconds: number): void {
+  console.log('== summary');
+  const rows: string[][] = [];
+  for (const o of outcomes) {
+    if (o.error) rows.push([o.name, 'CRASHED', o.error.split('\n')[0]]);
+    for (const check of o.report?.checks ?? []) rows.push([o.name, verdict(check, size), describeCheck(check)]);
+  }
+  const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length), 4));
+  for (const row of rows) console.log(`  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
+  const checks = outcomes.flatMap((o) => o.report?.checks ?? []);
+  const failed = checks.filter((c) => !passes(c));
+  const crashed = outcomes.filter((o) => o.error);
+  let line: string;
+  if (crashed.length > 0) line = `CRASHED: ${crashed.map((o) => o.name).join(', ')}`;
+  else if (size === 'smoke') line = `SMOKE OK: ${outcomes.length} benchmark(s) ran and printed ${checks.length} figure(s) with targets`;
+  else line = failed.length === 0 ? 'ALL TARGETS MET' : `${failed.length} of ${checks.length} targets missed`;
+  console.log(`\n${line} (${seconds.toFixed(1)} s)`);
 }
 
 main().then(

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { newEventId, type NewEvent } from '../libs/event-store/src';
+import { newEventId, type NewEvent } from '../../libs/event-store/src';
 
 // ---------------------------------------------------------------------------------------------
 // Temporary files: every directory made here is removed at the end, on failure, and on Ctrl-C.

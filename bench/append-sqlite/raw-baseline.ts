@@ -1,22 +1,20 @@
 /**
  * The raw better-sqlite3 baseline: the rows Accord writes, precomputed, and plain loops that write
- * and read them with no adapter in between. `rawAppend` is THE baseline of every ratio (one INSERT
- * statement per row, as an application would naturally write); `rawMultiRowAppend` only shows,
- * for information, the limit when rows are inserted several per statement as the adapter does.
+ * and read them with no adapter in between. `rawAppend` is THE baseline of every append ratio (one
+ * INSERT statement per row, as an application would naturally write; several rows per statement,
+ * as the adapter does, measured no faster: docs/benchmarks.md).
  */
 import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
-import { eventHash, NO_STREAM, prepareAppend, type ExpectedRevision } from '../libs/event-store/src';
-import { EVENTS_SCHEMA } from '../libs/event-store/src/sqlite/schema';
-import { yieldToEventLoop, type PlannedAppend, type Progress } from './helpers';
+import { eventHash, NO_STREAM, prepareAppend, type ExpectedRevision } from '../../libs/event-store/src';
+import { EVENTS_SCHEMA } from '../../libs/event-store/src/sqlite/schema';
+import { yieldToEventLoop, type PlannedAppend, type Progress } from '../support/helpers';
 
 /** A row exactly as the adapter inserts it: id, stream, revision, type, data, metadata, hash, previous_hash. */
 export type Row = [string, string, number, string, string, string, string, string | null];
 
 const INSERT_PREFIX = 'INSERT INTO events (id, stream, revision, type, data, metadata, hash, previous_hash) VALUES ';
 const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?)';
-/** Rows per statement in the multi-row baseline: the adapter's own choice (ROWS_PER_INSERT). */
-export const MULTI_ROWS = 25;
 
 /** The rows Accord will write for `plan`, computed with the adapter's own canonicalisation and hashing. */
 export function precomputeRows(plan: readonly PlannedAppend[]): Row[][] {
@@ -58,32 +56,6 @@ export async function rawAppend(path: string, batches: readonly Row[][], progres
     for (const rows of batches) {
       begin.run();
       for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
-      commit.run();
-      done += rows.length;
-      if (progress.tick(done)) await yieldToEventLoop();
-    }
-    return performance.now() - start;
-  } finally {
-    db.close();
-  }
-}
-
-/** For information only: the same transactions, {@link MULTI_ROWS} rows per INSERT statement. */
-export async function rawMultiRowAppend(path: string, batches: readonly Row[][], progress: Progress): Promise<number> {
-  const db = openRaw(path);
-  try {
-    const begin = db.prepare('BEGIN IMMEDIATE');
-    const commit = db.prepare('COMMIT');
-    const inserts = Array.from({ length: MULTI_ROWS + 1 }, (_, n) => (n === 0 ? undefined : db.prepare(INSERT_PREFIX + Array(n).fill(ROW_PLACEHOLDERS).join(', '))));
-    let done = 0;
-    const start = performance.now();
-    for (const rows of batches) {
-      begin.run();
-      for (let first = 0; first < rows.length; first += MULTI_ROWS) {
-        // Spread arguments: better-sqlite3 binds an array argument through slower V8 API calls.
-        const chunk = rows.slice(first, first + MULTI_ROWS);
-        inserts[chunk.length]!.run(...chunk.flat());
-      }
       commit.run();
       done += rows.length;
       if (progress.tick(done)) await yieldToEventLoop();
@@ -150,4 +122,14 @@ export function sizeNote(batches: readonly Row[][]): string {
     }
   }
   return `event: ${Math.round(payload / n)} B of JSON (data + metadata), ${Math.round(row / n)} B per row with id, stream, type and hashes`;
+}
+
+/** The SQLite library better-sqlite3 is built with (both Accord and the raw baseline use it). */
+export function rawSqliteVersion(): string {
+  const db = new Database(':memory:');
+  try {
+    return db.prepare('SELECT sqlite_version()').pluck().get() as string;
+  } finally {
+    db.close();
+  }
 }

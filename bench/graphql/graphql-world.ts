@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../libs/event-store/src';
+import type { BenchContext } from '../support/framework';
+import { makeTempDir, Progress } from '../support/helpers';
+import { projectWorld, seedWorld, type WorldFirm } from '../support/world';
+import { waitUntilQuiet } from '../support/server-ready';
+import { startBenchServer, type BenchServer } from '../support/bench-server';
+
+/** The store both GraphQL benchmarks serve: `firms` firms × `quarters` quarters, the last quarter left open. */
+export interface GraphqlWorld {
+  path: string;
+  events: number;
+  firms: WorldFirm[];
+  decisions: number;
+  seedSeconds: number;
+}
+
+export interface GraphqlWorldSize {
+  firms: number;
+  quarters: number;
+}
+
+/** 1,000 firms × 10 quarters: 10,000 decisions, ~275,000 events (the issue's store). */
+export const FULL_WORLD: GraphqlWorldSize = { firms: 1_000, quarters: 10 };
+export const SMOKE_WORLD: GraphqlWorldSize = { firms: 30, quarters: 3 };
+
+/**
+ * Made once per run: `graphql-read` only reads it, `graphql-write` (after it) spends its open
+ * quarter. A run of `graphql-write` alone makes its own.
+ */
+export function sharedGraphqlWorld(ctx: BenchContext): Promise<GraphqlWorld> {
+  const size = ctx.pick(FULL_WORLD, SMOKE_WORLD);
+  return ctx.shared(`graphql-world-${size.firms}x${size.quarters}`, () => makeGraphqlWorld(size));
+}
+
+async function makeGraphqlWorld(size: GraphqlWorldSize): Promise<GraphqlWorld> {
+  const started = Date.now();
+  const dir = makeTempDir('graphql-world');
+  const path = join(dir, 'accord.db');
+  const store = SqliteEventStore.open({ path, synchronous: 'OFF' });
+  const progress = new Progress(`seeding (${size.firms.toLocaleString('en-US')} firms × ${size.quarters} quarters)`, Math.round(size.firms * size.quarters * 27.5));
+  let seeded: { events: number; firms: WorldFirm[] };
+  try {
+    seeded = await seedWorld(store, { firms: size.firms, quarters: size.quarters, openLastQuarter: true }, progress);
+  } finally {
+    await store.close();
+    progress.clear();
+  }
+  const projecting = new Progress('projecting', seeded.events);
+  await projectWorld({ ACCORD_EVENT_STORE: `sqlite:${path}` }, (position) => projecting.tick(position));
+  projecting.clear();
+  const decisions = seeded.firms.reduce((sum, firm) => sum + firm.decisionIds.length, 0);
+  return { path, events: seeded.events, firms: seeded.firms, decisions, seedSeconds: (Date.now() - started) / 1000 };
+}
+
+/** The real server over the world's file (defaults otherwise), once it serves everything projected and is quiet (see {@link waitUntilQuiet}). */
+export async function serveWorld(world: GraphqlWorld, options: { execArgv?: string[] } = {}): Promise<BenchServer> {
+  const server = await startBenchServer({ ACCORD_EVENT_STORE: `sqlite:${world.path}` }, { timeoutMs: 120_000, execArgv: options.execArgv });
+  try {
+    await waitUntilQuiet(server.httpUrl);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
+}
