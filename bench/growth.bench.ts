@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '../libs/event-store/src';
-import { startBenchServer, type BenchServer } from './support/bench-server';
+import type { BenchServer } from './support/bench-server';
 import { fmt, fmtValue, type Benchmark, type BenchContext, type Check } from './support/framework';
 import { removeTempDir } from './support/helpers';
-import { sharedSqliteWorld, type SqliteWorld } from './support/world-stores';
+import { makeSqliteWorld, sharedSqliteWorld, type SqliteWorld } from './support/world-stores';
 import { interleaved, latenciesOf, type Latencies } from './growth/interleave';
 import { conflictDebtProbe, raiseDisagreementProbe, storeAppendProbe } from './growth/probes';
-import { waitUntilQuiet } from './support/server-ready';
-import { makeWorldOfShape } from './growth/small-world';
+import { startQuietServer } from './support/server-ready';
 
 const LARGE_EVENTS = 1_000_000;
 const SMALL_EVENTS = 10_000;
@@ -65,8 +64,8 @@ const madeHere = new WeakSet<SqliteWorld>();
 
 async function worlds(ctx: BenchContext): Promise<{ small: SqliteWorld; large: SqliteWorld; removeSmall: () => void }> {
   if (ctx.size === 'smoke') {
-    const large = await makeWorldOfShape(SMOKE.large, SMOKE.quarters, 'growth-large');
-    const small = await makeWorldOfShape(SMOKE.small, SMOKE.quarters, 'growth-small');
+    const large = await makeSqliteWorld(SMOKE.large, 'growth-large', { quarters: SMOKE.quarters, projected: true });
+    const small = await makeSqliteWorld(SMOKE.small, 'growth-small', { quarters: SMOKE.quarters, projected: true });
     madeHere.add(small).add(large);
     return { small, large, removeSmall: () => [small.dir, large.dir].forEach(removeTempDir) };
   }
@@ -74,7 +73,7 @@ async function worlds(ctx: BenchContext): Promise<{ small: SqliteWorld; large: S
   const started = performance.now();
   const large = await sharedSqliteWorld(ctx, LARGE_EVENTS);
   if (performance.now() - started > 1_000) madeHere.add(large);
-  const small = await makeWorldOfShape(SMALL_EVENTS, large.firms[0].checkIds.length, 'growth-small');
+  const small = await makeSqliteWorld(SMALL_EVENTS, 'growth-small', { quarters: large.firms[0].checkIds.length, projected: true });
   madeHere.add(small);
   return { small, large, removeSmall: () => removeTempDir(small.dir) };
 }
@@ -117,16 +116,9 @@ async function measureOverHttp(small: SqliteWorld, large: SqliteWorld, sizes: Si
   }
 }
 
-async function serve(world: SqliteWorld): Promise<BenchServer> {
+function serve(world: SqliteWorld): Promise<BenchServer> {
   const execArgv = CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF_DIR] : [];
-  const server = await startBenchServer({ ACCORD_EVENT_STORE: `sqlite:${world.path}`, ACCORD_SQLITE_SYNCHRONOUS: 'FULL' }, { timeoutMs: 180_000, execArgv });
-  try {
-    await waitUntilQuiet(server.httpUrl);
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  return server;
+  return startQuietServer({ ACCORD_EVENT_STORE: `sqlite:${world.path}`, ACCORD_SQLITE_SYNCHRONOUS: 'FULL' }, { timeoutMs: 180_000, execArgv });
 }
 
 /** The store's own append, with the servers stopped (this process is the only writer), as the server opens it: synchronous=FULL. */

@@ -6,9 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
-import { eventHash, NO_STREAM, prepareAppend, type ExpectedRevision } from '../../libs/event-store/src';
 import { EVENTS_SCHEMA } from '../../libs/event-store/src/sqlite/schema';
 import { yieldToEventLoop, type PlannedAppend, type Progress } from '../support/helpers';
+import { precomputeAppends } from '../support/precomputed-rows';
 
 /** A row exactly as the adapter inserts it: id, stream, revision, type, data, metadata, hash, previous_hash. */
 export type Row = [string, string, number, string, string, string, string, string | null];
@@ -16,24 +16,11 @@ export type Row = [string, string, number, string, string, string, string, strin
 const INSERT_PREFIX = 'INSERT INTO events (id, stream, revision, type, data, metadata, hash, previous_hash) VALUES ';
 const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?)';
 
-/** The rows Accord will write for `plan`, computed with the adapter's own canonicalisation and hashing. */
+/** The rows Accord will write for `plan` ({@link precomputeAppends}), as the adapter binds them. */
 export function precomputeRows(plan: readonly PlannedAppend[]): Row[][] {
-  const tips = new Map<string, { revision: number; hash: string }>();
-  return plan.map(({ stream, events }) => {
-    const tip = tips.get(stream);
-    const expected: ExpectedRevision = tip ? tip.revision : NO_STREAM;
-    let revision = tip ? tip.revision : -1;
-    let previousHash = tip ? tip.hash : null;
-    const rows = prepareAppend(stream, events, expected).map((e): Row => {
-      revision++;
-      const hash = eventHash(previousHash, { id: e.id, type: e.type, stream, revision, dataJson: e.dataJson, metadataJson: e.metadataJson });
-      const row: Row = [e.id, stream, revision, e.type, e.dataJson, e.metadataJson, hash, previousHash];
-      previousHash = hash;
-      return row;
-    });
-    tips.set(stream, { revision, hash: previousHash! });
-    return rows;
-  });
+  return precomputeAppends(plan).map(({ rows }) =>
+    rows.map((r): Row => [r.id, r.stream, r.revision, r.type, r.dataJson, r.metadataJson, r.hash, r.previousHash]),
+  );
 }
 
 export function openRaw(path: string): Database.Database {

@@ -3,8 +3,8 @@ import { SqliteEventStore } from '../../libs/event-store/src';
 import type { BenchContext } from '../support/framework';
 import { makeTempDir, Progress } from '../support/helpers';
 import { projectWorld, seedWorld, type WorldFirm } from '../support/world';
-import { waitUntilQuiet } from '../support/server-ready';
-import { startBenchServer, type BenchServer } from '../support/bench-server';
+import { startQuietServer } from '../support/server-ready';
+import type { BenchServer } from '../support/bench-server';
 
 /** The store both GraphQL benchmarks serve: `firms` firms × `quarters` quarters, the last quarter left open. */
 export interface GraphqlWorld {
@@ -53,14 +53,7 @@ async function makeGraphqlWorld(size: GraphqlWorldSize): Promise<GraphqlWorld> {
   return { path, events: seeded.events, firms: seeded.firms, decisions, seedSeconds: (Date.now() - started) / 1000 };
 }
 
-/** The real server over the world's file (defaults otherwise), once it serves everything projected and is quiet (see {@link waitUntilQuiet}). */
-export async function serveWorld(world: GraphqlWorld, options: { execArgv?: string[] } = {}): Promise<BenchServer> {
-  const server = await startBenchServer({ ACCORD_EVENT_STORE: `sqlite:${world.path}` }, { timeoutMs: 120_000, execArgv: options.execArgv });
-  try {
-    await waitUntilQuiet(server.httpUrl);
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  return server;
+/** The real server over the world's file (defaults otherwise), once it serves everything projected and is quiet (see {@link startQuietServer}). */
+export function serveWorld(world: GraphqlWorld, options: { execArgv?: string[] } = {}): Promise<BenchServer> {
+  return startQuietServer({ ACCORD_EVENT_STORE: `sqlite:${world.path}` }, { timeoutMs: 120_000, execArgv: options.execArgv });
 }

@@ -1,3 +1,5 @@
+import { startBenchServer, type BenchServer } from './bench-server';
+
 /** How long the head must stay put to count as quiet. */
 const QUIET_MS = 1_000;
 
@@ -40,4 +42,16 @@ async function fetchHealth(httpUrl: string): Promise<{ ok: boolean; health: Heal
   } catch (error) {
     return { ok: false, health: { status: `unreachable: ${(error as Error).message}` } };
   }
+}
+
+/** {@link startBenchServer}, then {@link waitUntilQuiet}; the server is stopped if it never gets quiet. */
+export async function startQuietServer(env: Record<string, string>, options: { timeoutMs?: number; execArgv?: string[] } = {}): Promise<BenchServer> {
+  const server = await startBenchServer(env, options);
+  try {
+    await waitUntilQuiet(server.httpUrl, options.timeoutMs);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return server;
 }

@@ -55,10 +55,15 @@ function worldEnv(world: SqliteWorld): Record<string, string> {
   return { ACCORD_EVENT_STORE: `sqlite:${world.path}` };
 }
 
-export async function makeSqliteWorld(events: number, label = 'world', options: { projected?: boolean } = {}): Promise<SqliteWorld> {
-  const quarters = Math.min(QUARTERS, Math.max(2, Math.ceil(events / 2000)));
-  // ~27.5 events per firm-quarter with 4 partners; the last quarter is left open (~7 events).
-  const firms = Math.max(1, Math.ceil(events / ((quarters - 1) * 27.5 + 7)));
+/**
+ * A SQLite world of about `events` events. `quarters`: each firm's quarters of history (default: up
+ * to 12, fewer for small worlds); with the same `quarters`, two worlds of different sizes have firms of
+ * the same history and differ only in how many firms there are (what `growth` compares).
+ */
+export async function makeSqliteWorld(events: number, label = 'world', options: { projected?: boolean; quarters?: number } = {}): Promise<SqliteWorld> {
+  const quarters = options.quarters ?? Math.min(QUARTERS, Math.max(2, Math.ceil(events / 2000)));
+  // ~27.5 events per firm-quarter with 4 partners (measured); the last quarter is left open (~7 events).
+  const firms = Math.max(2, Math.ceil(events / ((quarters - 1) * 27.5 + 7)));
   const dir = makeTempDir(label);
   const path = join(dir, 'accord.db');
   // The world comes out ~8% larger than the estimate above; a total it passes would print on every tick.
