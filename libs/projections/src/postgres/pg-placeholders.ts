@@ -4,22 +4,8 @@
  * not a placeholder, and is left alone.
  */
 export function toPgPlaceholders(sql: string): { text: string; count: number } {
-  let text = '';
-  let count = 0;
-  let copied = 0;
-  for (let i = 0; i < sql.length; ) {
-    const end = skipQuoted(sql, i);
-    if (end > i) {
-      i = end;
-      continue;
-    }
-    if (sql[i] === '?') {
-      text += `${sql.slice(copied, i)}$${++count}`;
-      copied = i + 1;
-    }
-    i++;
-  }
-  return { text: text + sql.slice(copied), count };
+  const segments = placeholderSegments(sql);
+  return { text: segments.reduce((text, segment, i) => `${text}$${i}${segment}`), count: segments.length - 1 };
 }
 
 /**
