@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { SqliteEventStore } from '../../libs/event-store/src';
 import type { BenchContext } from '../support/framework';
-import { makeTempDir, Progress } from '../support/helpers';
-import { projectWorld, seedWorld, type WorldFirm } from '../support/world';
+import type { WorldFirm } from '../support/world';
+import { makeSqliteWorldOf } from '../support/world-stores';
 import { startQuietServer } from '../support/server-ready';
 import type { BenchServer } from '../support/bench-server';
 
@@ -34,23 +32,9 @@ export function sharedGraphqlWorld(ctx: BenchContext): Promise<GraphqlWorld> {
 }
 
 async function makeGraphqlWorld(size: GraphqlWorldSize): Promise<GraphqlWorld> {
-  const started = Date.now();
-  const dir = makeTempDir('graphql-world');
-  const path = join(dir, 'accord.db');
-  const store = SqliteEventStore.open({ path, synchronous: 'OFF' });
-  const progress = new Progress(`seeding (${size.firms.toLocaleString('en-US')} firms × ${size.quarters} quarters)`, Math.round(size.firms * size.quarters * 27.5));
-  let seeded: { events: number; firms: WorldFirm[] };
-  try {
-    seeded = await seedWorld(store, { firms: size.firms, quarters: size.quarters, openLastQuarter: true }, progress);
-  } finally {
-    await store.close();
-    progress.clear();
-  }
-  const projecting = new Progress('projecting', seeded.events);
-  await projectWorld({ ACCORD_EVENT_STORE: `sqlite:${path}` }, (position) => projecting.tick(position));
-  projecting.clear();
-  const decisions = seeded.firms.reduce((sum, firm) => sum + firm.decisionIds.length, 0);
-  return { path, events: seeded.events, firms: seeded.firms, decisions, seedSeconds: (Date.now() - started) / 1000 };
+  const world = await makeSqliteWorldOf(size, 'graphql-world');
+  const decisions = world.firms.reduce((sum, firm) => sum + firm.decisionIds.length, 0);
+  return { path: world.path, events: world.events, firms: world.firms, decisions, seedSeconds: world.seedSeconds + world.projectSeconds };
 }
 
 /** The real server over the world's file (defaults otherwise), once it serves everything projected and is quiet (see {@link startQuietServer}). */

@@ -60,14 +60,20 @@ function worldEnv(world: SqliteWorld): Record<string, string> {
  * to 12, fewer for small worlds); with the same `quarters`, two worlds of different sizes have firms of
  * the same history and differ only in how many firms there are (what `growth` compares).
  */
-export async function makeSqliteWorld(events: number, label = 'world', options: { projected?: boolean; quarters?: number } = {}): Promise<SqliteWorld> {
+export function makeSqliteWorld(events: number, label = 'world', options: { projected?: boolean; quarters?: number } = {}): Promise<SqliteWorld> {
   const quarters = options.quarters ?? Math.min(QUARTERS, Math.max(2, Math.ceil(events / 2000)));
   // ~27.5 events per firm-quarter with 4 partners (measured); the last quarter is left open (~7 events).
   const firms = Math.max(2, Math.ceil(events / ((quarters - 1) * 27.5 + 7)));
+  return makeSqliteWorldOf({ firms, quarters }, label, options);
+}
+
+/** A SQLite world of exactly `firms` firms × `quarters` quarters, the last quarter left open. */
+export async function makeSqliteWorldOf(size: { firms: number; quarters: number }, label: string, options: { projected?: boolean } = {}): Promise<SqliteWorld> {
+  const { firms, quarters } = size;
   const dir = makeTempDir(label);
   const path = join(dir, 'accord.db');
-  // The world comes out ~8% larger than the estimate above; a total it passes would print on every tick.
-  const progress = new Progress(`seeding ${label} (${firms.toLocaleString('en-US')} firms × ${quarters} quarters)`, Math.ceil(events * 1.15));
+  // The world comes out ~8% larger than this estimate; a total it passes would print on every tick.
+  const progress = new Progress(`seeding ${label} (${firms.toLocaleString('en-US')} firms × ${quarters} quarters)`, Math.ceil(firms * quarters * 27.5 * 1.15));
   const seedStart = Date.now();
   const store = SqliteEventStore.open({ path, synchronous: 'OFF' });
   let seeded: { events: number; firms: WorldFirm[] };
