@@ -2,6 +2,7 @@ export * from './shared/vocabulary';
 export * from './shared/command-meta';
 export * from './shared/domain-error';
 export * from './shared/decider';
+export * from './shared/text';
 export * from './firm/events';
 export * from './firm/commands';
 export * from './firm/state';

@@ -1,5 +1,5 @@
 import { DomainError, forbidden, invalidState } from '../shared/domain-error';
-import { requireText } from '../firm/validation';
+import { requireText } from '../shared/text';
 import { vagueTermsIn } from '../vague-words';
 import type { SubmitAnswer } from './commands';
 import type { CheckEvent } from './events';

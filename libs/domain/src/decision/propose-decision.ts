@@ -1,7 +1,8 @@
 import { actorId } from '../shared/command-meta';
 import { badInput, DomainError, forbidden, invalidState } from '../shared/domain-error';
 import { LAYERS } from '../shared/vocabulary';
-import { requireOneOf, requireText } from '../firm/validation';
+import { requireOneOf } from '../firm/validation';
+import { requireText, TEXT_RULES } from '../shared/text';
 import type { ProposeDecision } from './commands';
 import type { DecisionEvent } from './events';
 import type { DecisionState } from './state';
@@ -13,14 +14,14 @@ export function proposeDecision(command: ProposeDecision, state: DecisionState):
   if (state.status !== 'NONE') throw invalidState(`Decision ${state.decisionId} was already proposed.`);
   if (command.actor.kind !== 'member' || command.actor.role !== 'PARTNER') throw forbidden('Only partners propose decisions.');
   if (command.context.firmId !== command.firmId) throw forbidden(`The decision must be proposed within firm ${command.firmId}.`);
-  const title = requireText('the title', command.title);
+  const title = requireText('the title', command.title, TEXT_RULES.title);
   if (typeof command.outcome !== 'string' || command.outcome.trim() === '') {
     throw badInput('A decision must say what outcome it optimizes for.', { field: 'outcome' });
   }
   const outcome = requireText('the outcome', command.outcome);
   const chosenAnswer = requireText('the chosen answer', command.chosenAnswer);
   const alternatives = validateAlternatives(command.alternatives ?? []);
-  const rationale = requireText('the rationale', command.rationale);
+  const rationale = requireText('the rationale', command.rationale, TEXT_RULES.rationale);
   const layer = requireOneOf('the layer', command.layer, LAYERS);
   const questionKey = command.questionKey ?? null;
   if (questionKey !== null && !command.context.questionKeys.includes(questionKey)) {

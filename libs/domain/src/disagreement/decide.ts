@@ -2,7 +2,8 @@ import { type Actor, actorId } from '../shared/command-meta';
 import { assertNever, type Decider } from '../shared/decider';
 import { badInput, DomainError, forbidden, invalidState } from '../shared/domain-error';
 import { LAYERS } from '../shared/vocabulary';
-import { requireOneOf, requireText } from '../firm/validation';
+import { requireOneOf } from '../firm/validation';
+import { requireRecordedText, requireText, TEXT_RULES } from '../shared/text';
 import type { DeferDisagreement, DisagreementCommand, RaiseDisagreement, ResolveDisagreement } from './commands';
 import type { DisagreementEvent, Position } from './events';
 import { type DisagreementState, evolveDisagreement, initialDisagreementState } from './state';
@@ -30,9 +31,12 @@ function requirePartnerOrFacilitator(actor: Actor, doing: string): void {
 function raise(command: RaiseDisagreement, state: DisagreementState): DisagreementEvent[] {
   if (state.status !== 'NONE') throw invalidState(`Disagreement ${state.disagreementId} was already raised.`);
   if (command.actor.kind === 'member') requirePartnerOrFacilitator(command.actor, 'raise a disagreement');
-  const topic = requireText('the topic', command.topic);
+  // A check's mismatch carries a prompt and answers already accepted when they were recorded, perhaps
+  // under older, looser rules: refusing them now would leave the disagreement unraised for good.
+  const recorded = command.actor.kind === 'system';
+  const topic = recorded ? requireRecordedText('the topic', command.topic) : requireText('the topic', command.topic, TEXT_RULES.topic);
   const layer = requireOneOf('the layer', command.layer, LAYERS);
-  const positions = validatePositions(command.positions, command.memberIds);
+  const positions = validatePositions(command.positions, command.memberIds, recorded);
   const origin = {
     ...(command.checkId === undefined ? {} : { checkId: command.checkId }),
     ...(command.questionKey === undefined ? {} : { questionKey: command.questionKey }),
@@ -55,7 +59,7 @@ function raise(command: RaiseDisagreement, state: DisagreementState): Disagreeme
 }
 
 /** At least one position, each from a different active member of the firm. */
-function validatePositions(positions: readonly Position[], memberIds: readonly string[]): Position[] {
+function validatePositions(positions: readonly Position[], memberIds: readonly string[], recorded: boolean): Position[] {
   if (!Array.isArray(positions) || positions.length === 0) {
     throw badInput('A disagreement needs at least one position.', { field: 'positions' });
   }
@@ -64,7 +68,8 @@ function validatePositions(positions: readonly Position[], memberIds: readonly s
     if (!memberIds.includes(memberId)) throw badInput(`Member ${memberId} is not an active member of this firm.`, { memberId });
     if (seen.has(memberId)) throw badInput(`Member ${memberId} has more than one position.`, { memberId });
     seen.add(memberId);
-    return { memberId, text: requireText(`the position of member ${memberId}`, text) };
+    const label = `the position of member ${memberId}`;
+    return { memberId, text: recorded ? requireRecordedText(label, text) : requireText(label, text) };
   });
 }
 

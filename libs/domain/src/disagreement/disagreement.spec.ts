@@ -47,6 +47,15 @@ describe('raising a disagreement', () => {
     disagreement()
       .when({ ...raise, actor: SYSTEM, checkId: 'c1', questionKey: 'refuse_to_do' })
       .then([{ type: 'DisagreementRaised', data: { ...raised.data, raisedBy: 'system', checkId: 'c1', questionKey: 'refuse_to_do' } }]));
+  it('carries a check\'s prompt and answers as they were recorded, even ones today\'s limits would refuse from a member', () => {
+    const oldPrompt = `${'What do clients stop worrying about? '.repeat(20)}\nSay it plainly.`;
+    const oldAnswer = 'Deadlines\u0007 slipping';
+    const system = { ...raise, actor: SYSTEM, checkId: 'c1', questionKey: 'client_outcome', topic: oldPrompt, positions: [{ memberId: 'ada', text: oldAnswer }] };
+    disagreement()
+      .when(system)
+      .then([{ type: 'DisagreementRaised', data: { ...raised.data, raisedBy: 'system', checkId: 'c1', questionKey: 'client_outcome', topic: oldPrompt.trim(), positions: [{ memberId: 'ada', text: oldAnswer }] } }]);
+    disagreement().when({ ...system, actor: partner('ada') }).thenThrows('BAD_USER_INPUT', /topic/);
+  });
   it('accepts a single position', () =>
     disagreement()
       .when({ ...raise, actor: facilitator('fay'), positions: [{ memberId: 'ada', text: 'Never' }] })

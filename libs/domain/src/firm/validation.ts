@@ -1,23 +1,14 @@
 import { badInput } from '../shared/domain-error';
-import { MAX_TEXT_LENGTH, type Question } from '../shared/vocabulary';
+import { requireText, TEXT_RULES } from '../shared/text';
+import type { Question } from '../shared/vocabulary';
+
+export { requireText } from '../shared/text';
 
 /** Longest question set a check or firm may define. */
 export const MAX_QUESTIONS = 12;
 export const QUESTION_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** Trims free text and refuses it empty or longer than MAX_TEXT_LENGTH; `label` names it in the message. */
-export function requireText(label: string, value: unknown): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length === 0) throw badInput(`${capitalized(label)} must not be empty.`, { field: label });
-  if (text.length > MAX_TEXT_LENGTH) {
-    throw badInput(`${capitalized(label)} is ${text.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed.`, {
-      field: label,
-    });
-  }
-  return text;
-}
 
 /** Refuses a value outside a fixed vocabulary (roles, kinds, layers, judgements). */
 export function requireOneOf<T extends string>(label: string, value: unknown, allowed: readonly T[]): T {
@@ -43,6 +34,6 @@ export function validateQuestions(questions: readonly Question[] | undefined): Q
     }
     if (seen.has(key)) throw badInput(`The question key "${key}" appears more than once.`, { key });
     seen.add(key);
-    return { key, prompt: requireText(`the prompt of question "${key}"`, prompt) };
+    return { key, prompt: requireText(`the prompt of question "${key}"`, prompt, TEXT_RULES.prompt) };
   });
 }

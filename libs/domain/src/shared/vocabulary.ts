@@ -32,5 +32,5 @@ export const STANDARD_QUESTIONS: readonly Question[] = [
 
 export const DEFAULT_CADENCE_DAYS = 90;
 
-/** Longest accepted free text (answers, titles, rationales, reasons). */
+/** Longest accepted answer, position, outcome or reason (TEXT_RULES.text in text.ts, which has every limit). */
 export const MAX_TEXT_LENGTH = 2000;
