@@ -26,6 +26,12 @@ describe('redaction', () => {
     expect(shownData('MemberJoined', joined, true)).not.toHaveProperty('tokenHash');
   });
 
+  it("never shows a rotated token's hash, in data or JSON text", () => {
+    const rotated = { firmId: 'f1', memberId: 'bob', tokenHash: 'abc', rotatedAt: 'x' };
+    expect(shownData('MemberTokenRotated', rotated, true)).toEqual({ firmId: 'f1', memberId: 'bob', rotatedAt: 'x' });
+    expect(shownJson('MemberTokenRotated', JSON.stringify(rotated), true)).not.toContain('abc');
+  });
+
   it('shows every other event unchanged', () => {
     const judged = { checkId: 'c1', questionKey: 'q', judgement: 'MATCH' };
     expect(shownData('QuestionJudged', judged, false)).toBe(judged);

@@ -1,5 +1,7 @@
 /** Event types whose payload carries a sealed answer text. */
 const ANSWER_TYPES = new Set(['AnswerSubmitted', 'AnswerRevised']);
+/** Event types whose payload carries a member's token hash. */
+const TOKEN_TYPES = new Set(['FirmFounded', 'MemberJoined', 'MemberTokenRotated']);
 
 /** Sealed answers name the check of the answer, so a reader can tell when they unseal. */
 export function answerCheckId(type: string, data: unknown): string | null {
@@ -21,6 +23,7 @@ export function shownData(type: string, data: unknown, revealed: boolean): unkno
     case 'FirmFounded':
       return isObject(data.founder) ? { ...data, founder: withoutTokenHash(data.founder) } : data;
     case 'MemberJoined':
+    case 'MemberTokenRotated':
       return withoutTokenHash(data);
     default:
       return data;
@@ -34,7 +37,7 @@ export function shownJson(type: string, json: string, revealed: boolean): string
 }
 
 function needsRedaction(type: string, revealed: boolean): boolean {
-  return type === 'FirmFounded' || type === 'MemberJoined' || (ANSWER_TYPES.has(type) && !revealed);
+  return TOKEN_TYPES.has(type) || (ANSWER_TYPES.has(type) && !revealed);
 }
 
 function withoutTokenHash(value: Record<string, unknown>): Record<string, unknown> {

@@ -6,11 +6,14 @@ import { CreateFirmHandler } from './create-firm/create-firm.handler';
 import { CreateFirmResolver } from './create-firm/create-firm.resolver';
 import { ChangeFirmHandler } from './manage-firm/change-firm.handler';
 import { ManageFirmResolver } from './manage-firm/manage-firm.resolver';
+import { MemberTokensResolver } from './member-tokens/member-tokens.resolver';
+import { RevokeTokenHandler } from './member-tokens/revoke-token.handler';
+import { RotateTokenHandler } from './member-tokens/rotate-token.handler';
 import { FirmResolver } from './read-model/firm.resolver';
 import { FirmsQueries } from './read-model/firms.queries';
 import { FirmsView } from './read-model/firms.view';
 
-/** Firms and members: founding, joining, roles, question set, cadence; the member directory for sign-in. */
+/** Firms and members: founding, joining, roles, tokens, question set, cadence; the member directory for sign-in. */
 @Global()
 @Module({
   providers: [
@@ -23,6 +26,9 @@ import { FirmsView } from './read-model/firms.view';
     AddMemberResolver,
     ChangeFirmHandler,
     ManageFirmResolver,
+    RotateTokenHandler,
+    RevokeTokenHandler,
+    MemberTokensResolver,
     FirmResolver,
   ],
   exports: [FirmsQueries, FirmsView, MEMBER_DIRECTORY],

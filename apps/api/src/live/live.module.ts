@@ -4,10 +4,12 @@ import { ProjectionProgress } from '@accord/projections';
 import { EVENT_STORE, InProcessLiveBus, LIVE_BUS, LIVE_HUB, LiveHub, LivePublisher, RedisLiveBus, type LiveBus } from '@accord/platform';
 import { ACCORD_CONFIG, type AccordConfig } from '../config/accord-config';
 import { LiveLifecycle } from './live-lifecycle';
+import { SignedInSockets } from './signed-in-sockets';
 
 /**
  * Live events for GraphQL subscriptions: the publisher follows the log and puts what is projected on the
  * bus (Redis when REDIS_URL is set, else in-process); this instance's hub feeds its subscribers from it.
+ * Sockets signed in with a token are closed once the token no longer signs anyone in.
  */
 @Global()
 @Module({
@@ -32,7 +34,8 @@ import { LiveLifecycle } from './live-lifecycle';
         config.redisUrl || config.role === 'projector' ? null : new LivePublisher(store, bus, (position) => projections.waitFor(position), { logger: new Logger('LivePublisher') }),
     },
     LiveLifecycle,
+    SignedInSockets,
   ],
-  exports: [LIVE_BUS, LIVE_HUB],
+  exports: [LIVE_BUS, LIVE_HUB, SignedInSockets],
 })
 export class LiveModule {}

@@ -9,6 +9,8 @@ const TYPES: Record<AuditedEventType, true> = {
   MemberJoined: true,
   MemberRoleChanged: true,
   MemberLeft: true,
+  MemberTokenRotated: true,
+  MemberTokenRevoked: true,
   QuestionSetDefined: true,
   CadenceSet: true,
   VagueWordsDefined: true,

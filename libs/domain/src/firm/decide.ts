@@ -2,9 +2,10 @@ import { assertNever, type Decider } from '../shared/decider';
 import { badInput, DomainError, invalidState } from '../shared/domain-error';
 import { DEFAULT_CADENCE_DAYS, FIRM_KINDS, STANDARD_QUESTIONS } from '../shared/vocabulary';
 import type { DefineVagueWords, FirmCommand, FoundFirm, SetCadence } from './commands';
-import { addMember, changeMemberRole, removeMember, requireActivePartner } from './decide-members';
+import { addMember, changeMemberRole, removeMember, requireActivePartner, revokeMemberToken, rotateMemberToken } from './decide-members';
 import type { FirmEvent } from './events';
 import { evolveFirm, type FirmState, initialFirmState } from './state';
+import { requirePrintable, TEXT_RULES } from '../shared/text';
 import { requireText, validateQuestions } from './validation';
 
 export const MIN_CADENCE_DAYS = 7;
@@ -21,6 +22,10 @@ export function decideFirm(command: FirmCommand, state: FirmState): FirmEvent[] 
       return changeMemberRole(command, state);
     case 'RemoveMember':
       return removeMember(command, state);
+    case 'RotateMemberToken':
+      return rotateMemberToken(command, state);
+    case 'RevokeMemberToken':
+      return revokeMemberToken(command, state);
     case 'DefineQuestionSet': {
       requireActivePartner(state, command.actor, 'define the question set');
       return [{ type: 'QuestionSetDefined', data: { firmId: state.firmId, questions: validateQuestions(command.questions) } }];
@@ -37,11 +42,11 @@ export function decideFirm(command: FirmCommand, state: FirmState): FirmEvent[] 
 /** A new firm starts with the standard three questions, the default cadence and its founder as partner. */
 function foundFirm(command: FoundFirm, state: FirmState): FirmEvent[] {
   if (state.founded) throw invalidState(`Firm ${state.firmId} was already founded.`);
-  const name = requireText('the firm name', command.name);
+  const name = requireText('the firm name', command.name, TEXT_RULES.name);
   if (typeof command.kind !== 'string' || !(FIRM_KINDS as readonly string[]).includes(command.kind)) {
     throw badInput(`The firm kind must be one of ${FIRM_KINDS.join(', ')}.`, { field: 'kind' });
   }
-  const founderName = requireText("the founder's name", command.founder.name);
+  const founderName = requireText("the founder's name", command.founder.name, TEXT_RULES.name);
   return [
     {
       type: 'FirmFounded',
@@ -81,6 +86,7 @@ function defineVagueWords(command: DefineVagueWords, state: FirmState): FirmEven
     if (word.length < 2 || word.length > 40) {
       throw badInput(`The vague word ${JSON.stringify(entry)} must be 2 to 40 characters long.`, { word: entry });
     }
+    requirePrintable(`the vague word ${JSON.stringify(word)}`, word, false);
     if (!words.includes(word)) words.push(word);
   }
   return [{ type: 'VagueWordsDefined', data: { firmId: state.firmId, words } }];

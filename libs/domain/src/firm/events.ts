@@ -27,6 +27,10 @@ export type FirmFounded = DomainEvent<
 export type MemberJoined = DomainEvent<'MemberJoined', MemberJoinedData>;
 export type MemberRoleChanged = DomainEvent<'MemberRoleChanged', { firmId: string; memberId: string; role: Role; previousRole: Role }>;
 export type MemberLeft = DomainEvent<'MemberLeft', { firmId: string; memberId: string }>;
+/** The member's token was replaced: only the new one's sha-256 (hex) works from now on. */
+export type MemberTokenRotated = DomainEvent<'MemberTokenRotated', { firmId: string; memberId: string; tokenHash: string; rotatedAt: string }>;
+/** The member's token stopped working; they hold none until a partner rotates one for them. */
+export type MemberTokenRevoked = DomainEvent<'MemberTokenRevoked', { firmId: string; memberId: string; revokedAt: string }>;
 export type QuestionSetDefined = DomainEvent<'QuestionSetDefined', { firmId: string; questions: Question[] }>;
 export type CadenceSet = DomainEvent<'CadenceSet', { firmId: string; cadenceDays: number }>;
 /** The firm's own abstract words, added to the shared list for its answers. */
@@ -37,6 +41,8 @@ export type FirmEvent =
   | MemberJoined
   | MemberRoleChanged
   | MemberLeft
+  | MemberTokenRotated
+  | MemberTokenRevoked
   | QuestionSetDefined
   | CadenceSet
   | VagueWordsDefined;

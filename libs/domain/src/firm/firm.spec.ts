@@ -1,6 +1,6 @@
 import { SYSTEM } from '../shared/command-meta';
 import { DEFAULT_CADENCE_DAYS, MAX_TEXT_LENGTH, STANDARD_QUESTIONS } from '../shared/vocabulary';
-import { auditor, facilitator, partner, T0, T1 } from '../testing/actors';
+import { auditor, facilitator, partner, T0, T1, viewer } from '../testing/actors';
 import { replay } from '../shared/decider';
 import { given } from '../testing/given-when-then';
 import type { FirmCommand } from './commands';
@@ -44,7 +44,7 @@ describe('founding a firm', () => {
   it('refuses to found it twice', () => firm([founded]).when(found).thenThrows('INVALID_STATE', /already founded/));
   it('refuses an empty name', () => firm().when({ ...found, name: '   ' }).thenThrows('BAD_USER_INPUT', /firm name must not be empty/));
   it('refuses a name longer than the limit', () =>
-    firm().when({ ...found, name: 'x'.repeat(MAX_TEXT_LENGTH + 1) }).thenThrows('BAD_USER_INPUT', /at most 2000/));
+    firm().when({ ...found, name: 'x'.repeat(MAX_TEXT_LENGTH + 1) }).thenThrows('BAD_USER_INPUT', /at most 200 are allowed/));
   it('refuses an unknown kind', () => firm().when({ ...found, kind: 'GUILD' as never }).thenThrows('BAD_USER_INPUT', /kind/));
 });
 
@@ -103,6 +103,56 @@ describe('removing a member', () => {
   it('refuses a non-partner', () => firm(withTwoPartners).when({ ...remove('ben'), actor: facilitator('fay') }).thenThrows('FORBIDDEN'));
 });
 
+const rotated = (memberId: string, tokenHash: string): FirmEvent => ({
+  type: 'MemberTokenRotated',
+  data: { firmId: 'f1', memberId, tokenHash, rotatedAt: T1 },
+});
+const revoked = (memberId: string): FirmEvent => ({ type: 'MemberTokenRevoked', data: { firmId: 'f1', memberId, revokedAt: T1 } });
+
+describe('rotating a token', () => {
+  const rotate = (memberId: string, actor = partner('ada')): FirmCommand => ({
+    type: 'RotateMemberToken',
+    actor,
+    now: T1,
+    memberId,
+    tokenHash: `new-${memberId}`,
+  });
+  const withViewer = [...withTwoPartners, joined('vic', 'VIEWER')];
+  it('lets any member rotate their own', () => firm(withViewer).when(rotate('vic', viewer('vic'))).then([rotated('vic', 'new-vic')]));
+  it("lets a partner rotate another member's", () => firm(withViewer).when(rotate('vic')).then([rotated('vic', 'new-vic')]));
+  it('gives a revoked member a token again', () => firm([...withViewer, revoked('vic')]).when(rotate('vic')).then([rotated('vic', 'new-vic')]));
+  it("refuses a viewer rotating another member's", () =>
+    firm(withViewer).when(rotate('ben', viewer('vic'))).thenThrows('FORBIDDEN', /active partner/));
+  it("refuses a facilitator rotating another member's", () =>
+    firm(withViewer).when(rotate('vic', facilitator('fay'))).thenThrows('FORBIDDEN'));
+  it('refuses a member who left', () => firm([...withViewer, left('vic')]).when(rotate('vic')).thenThrows('NOT_FOUND', /vic/));
+  it('refuses an unknown member', () => firm(withViewer).when(rotate('zed')).thenThrows('NOT_FOUND', /zed/));
+});
+
+describe('revoking a token', () => {
+  const revoke = (memberId: string, actor = partner('ada')): FirmCommand => ({ type: 'RevokeMemberToken', actor, now: T1, memberId });
+  it('lets a member revoke their own', () => firm(withTwoPartners).when(revoke('fay', facilitator('fay'))).then([revoked('fay')]));
+  it("lets a partner revoke another member's", () => firm(withTwoPartners).when(revoke('ben')).then([revoked('ben')]));
+  it('lets a partner revoke their own while another partner can sign in', () =>
+    firm(withTwoPartners).when(revoke('ada')).then([revoked('ada')]));
+  it('decides nothing when the token is already revoked', () => firm([...withTwoPartners, revoked('fay')]).when(revoke('fay')).then([]));
+  it("refuses a non-partner revoking another member's", () =>
+    firm(withTwoPartners).when(revoke('ben', facilitator('fay'))).thenThrows('FORBIDDEN', /active partner/));
+  it('refuses a member who left', () => firm([...withTwoPartners, left('fay')]).when(revoke('fay')).thenThrows('NOT_FOUND'));
+  it("refuses the last partner's own token", () =>
+    firm([founded]).when(revoke('ada')).thenThrows('INVALID_STATE', /last active partner.*rotate it instead/));
+  it('refuses the last partner who can still sign in', () =>
+    firm([...withTwoPartners, revoked('ben')]).when(revoke('ada')).thenThrows('INVALID_STATE', /last active partner/));
+  it('does not let the last partner who can sign in leave', () =>
+    firm([...withTwoPartners, revoked('ada')])
+      .when({ type: 'RemoveMember', actor: partner('ben'), now: T1, memberId: 'ben' })
+      .thenThrows('INVALID_STATE', /a firm always keeps a partner/));
+  it('lets a partner without a token be removed', () =>
+    firm([...withTwoPartners, revoked('ada')])
+      .when({ type: 'RemoveMember', actor: partner('ben'), now: T1, memberId: 'ada' })
+      .then([left('ada')]));
+});
+
 describe('defining the question set', () => {
   const define = (questions: { key: string; prompt: string }[]): FirmCommand => ({ type: 'DefineQuestionSet', ...by, questions });
   it('records the questions with trimmed prompts', () =>
@@ -150,6 +200,9 @@ describe('the firm state', () => {
     ...withTwoPartners,
     { type: 'MemberRoleChanged', data: { firmId: 'f1', memberId: 'ben', role: 'VIEWER', previousRole: 'PARTNER' } },
     left('fay'),
+    revoked('ben'),
+    rotated('ben', 'h-ben-2'),
+    revoked('ada'),
     { type: 'QuestionSetDefined', data: { firmId: 'f1', questions: [{ key: 'pricing', prompt: 'How do we price?' }] } },
     { type: 'CadenceSet', data: { firmId: 'f1', cadenceDays: 30 } },
     { type: 'VagueWordsDefined', data: { firmId: 'f1', words: ['synergy'] } },
@@ -161,9 +214,9 @@ describe('the firm state', () => {
       name: 'Okafor & Lind',
       kind: 'LAW',
       members: {
-        ada: { name: 'Ada Okafor', role: 'PARTNER', active: true },
-        ben: { name: 'Name ben', role: 'VIEWER', active: true },
-        fay: { name: 'Name fay', role: 'FACILITATOR', active: false },
+        ada: { name: 'Ada Okafor', role: 'PARTNER', active: true, hasToken: false },
+        ben: { name: 'Name ben', role: 'VIEWER', active: true, hasToken: true },
+        fay: { name: 'Name fay', role: 'FACILITATOR', active: false, hasToken: true },
       },
       questions: [{ key: 'pricing', prompt: 'How do we price?' }],
       cadenceDays: 30,

@@ -7,6 +7,8 @@ export interface FirmMember {
   role: Role;
   /** False once the member left; their id stays taken. */
   active: boolean;
+  /** False while the member's token is revoked and no new one was rotated for them. */
+  hasToken: boolean;
 }
 
 export interface FirmState {
@@ -31,6 +33,11 @@ export function memberOf(state: FirmState, memberId: string): FirmMember | undef
   return Object.hasOwn(state.members, memberId) ? state.members[memberId] : undefined;
 }
 
+/** Active partners who can still sign in: the ones who can administer the firm. */
+export function signedInPartnerIds(state: FirmState): string[] {
+  return activePartnerIds(state).filter((memberId) => state.members[memberId].hasToken);
+}
+
 export function activePartnerIds(state: FirmState): string[] {
   return Object.entries(state.members)
     .filter(([, member]) => member.active && member.role === 'PARTNER')
@@ -52,19 +59,23 @@ export function evolveFirm(state: FirmState, event: FirmEvent): FirmState {
         firmId,
         name,
         kind,
-        members: { [founder.memberId]: { name: founder.name, role: 'PARTNER', active: true } },
+        members: { [founder.memberId]: { name: founder.name, role: 'PARTNER', active: true, hasToken: true } },
         questions,
         cadenceDays,
       };
     }
     case 'MemberJoined': {
       const { memberId, name, role } = event.data;
-      return { ...state, members: { ...state.members, [memberId]: { name, role, active: true } } };
+      return { ...state, members: { ...state.members, [memberId]: { name, role, active: true, hasToken: true } } };
     }
     case 'MemberRoleChanged':
       return withMember(state, event.data.memberId, (member) => ({ ...member, role: event.data.role }));
     case 'MemberLeft':
       return withMember(state, event.data.memberId, (member) => ({ ...member, active: false }));
+    case 'MemberTokenRotated':
+      return withMember(state, event.data.memberId, (member) => ({ ...member, hasToken: true }));
+    case 'MemberTokenRevoked':
+      return withMember(state, event.data.memberId, (member) => ({ ...member, hasToken: false }));
     case 'QuestionSetDefined':
       return { ...state, questions: event.data.questions };
     case 'CadenceSet':

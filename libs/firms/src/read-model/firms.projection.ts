@@ -3,11 +3,15 @@ import type { RecordedEvent } from '@accord/event-store';
 import type { Projection, ReadTx } from '@accord/projections';
 import type { CheckClosed, FirmEvent } from '@accord/domain';
 
-/** Firms and their members; a member's token hash is kept here for sign-in and nowhere in a response. */
+/**
+ * Firms and their members; a member's token hash is kept here for sign-in and nowhere in a response.
+ * A revoked token is replaced by `revoked:<memberId>`: unique like a hash, and no token hashes to it
+ * (a hash is 64 hex digits), so nothing signs in as that member until a token is rotated for them.
+ */
 @Injectable()
 export class FirmsProjection implements Projection {
   readonly name = 'firms';
-  readonly handles = ['FirmFounded', 'MemberJoined', 'MemberRoleChanged', 'MemberLeft', 'QuestionSetDefined', 'CadenceSet', 'VagueWordsDefined', 'CheckClosed'];
+  readonly handles = ['FirmFounded', 'MemberJoined', 'MemberRoleChanged', 'MemberLeft', 'MemberTokenRotated', 'MemberTokenRevoked', 'QuestionSetDefined', 'CadenceSet', 'VagueWordsDefined', 'CheckClosed'];
   readonly tables = ['firms', 'members'];
   readonly schema = [
     `CREATE TABLE IF NOT EXISTS firms (
@@ -43,6 +47,12 @@ export class FirmsProjection implements Projection {
         return;
       case 'MemberLeft':
         await tx.run('UPDATE members SET active = 0 WHERE id = ?', [event.data.memberId]);
+        return;
+      case 'MemberTokenRotated':
+        await tx.run('UPDATE members SET token_hash = ? WHERE id = ?', [event.data.tokenHash, event.data.memberId]);
+        return;
+      case 'MemberTokenRevoked':
+        await tx.run('UPDATE members SET token_hash = ? WHERE id = ?', [`revoked:${event.data.memberId}`, event.data.memberId]);
         return;
       case 'QuestionSetDefined':
         await tx.run('UPDATE firms SET questions = ? WHERE id = ?', [JSON.stringify(event.data.questions), event.data.firmId]);

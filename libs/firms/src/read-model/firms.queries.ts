@@ -72,7 +72,30 @@ export class FirmsQueries implements MemberDirectory {
     );
     return row ? { memberId: row.id, firmId: row.firmId, name: row.name, role: row.role } : null;
   }
+
+  /**
+   * Of these token hashes, the ones an active member still holds, with that member's role now: one
+   * read for many sockets (in batches that keep under every store's parameter limit).
+   */
+  async rolesOfTokenHashes(tokenHashes: Iterable<string>): Promise<Map<string, Role>> {
+    const all = [...tokenHashes];
+    const held = new Map<string, Role>();
+    if (all.length === 0) return held;
+    await this.readStore.read(async (tx) => {
+      for (let start = 0; start < all.length; start += TOKEN_BATCH) {
+        const batch = all.slice(start, start + TOKEN_BATCH);
+        const rows = await tx.all<{ tokenHash: string; role: Role }>(
+          `SELECT token_hash AS "tokenHash", role FROM members WHERE active = 1 AND token_hash IN (${batch.map(() => '?').join(', ')})`,
+          batch,
+        );
+        for (const row of rows) held.set(row.tokenHash, row.role);
+      }
+    });
+    return held;
+  }
 }
+
+const TOKEN_BATCH = 500;
 
 function toMember(row: MemberRow): MemberRow {
   return { ...row, active: Boolean(row.active) };

@@ -64,4 +64,19 @@ describeEachReadStore('the firms read model', (kind) => {
     expect(await queries.findByTokenHash('hash-ada')).toEqual({ memberId: 'ada', firmId: 'f1', name: 'Ada', role: 'PARTNER' });
     expect(await queries.findByTokenHash('hash-ben')).toBeNull();
   });
+
+  it('signs in with a rotated token only, and with none once it is revoked', async () => {
+    await given({ type: 'MemberTokenRotated', data: { firmId: 'f1', memberId: 'cy', tokenHash: 'hash-cy-2', rotatedAt: T(4) } });
+    expect(await queries.findByTokenHash('hash-cy')).toBeNull();
+    expect(await queries.findByTokenHash('hash-cy-2')).toMatchObject({ memberId: 'cy' });
+    await given({ type: 'MemberTokenRevoked', data: { firmId: 'f1', memberId: 'cy', revokedAt: T(5) } });
+    expect(await queries.findByTokenHash('hash-cy-2')).toBeNull();
+    expect(await queries.member('cy')).toMatchObject({ active: true });
+  });
+
+  it('tells which token hashes an active member still holds, and their role now, in one call', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => `unknown-${i}`);
+    expect(await queries.rolesOfTokenHashes(['hash-ada', 'hash-ben', 'hash-cy', ...many])).toEqual(new Map([['hash-ada', 'PARTNER'], ['hash-cy', 'VIEWER']]));
+    expect(await queries.rolesOfTokenHashes([])).toEqual(new Map());
+  });
 });
