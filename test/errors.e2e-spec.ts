@@ -28,16 +28,10 @@ describe('errors', () => {
     let server: ApiServer;
     let token: string;
     let firmId: string;
-    const previous = process.env.NODE_ENV;
     const gql = (query: string, variables: Record<string, unknown> = {}, as: string | undefined = token): Promise<Result> => postGraphql<any>(server, query, variables, as);
 
     beforeAll(async () => {
-      process.env.NODE_ENV = 'production';
-      try {
-        server = await startApiServer();
-      } finally {
-        process.env.NODE_ENV = previous;
-      }
+      server = await startApiServer({ NODE_ENV: 'production' });
       const created = (await gql(CREATE_FIRM, {}, undefined)).data!.createFirm;
       token = created.token;
       firmId = created.firm.id;

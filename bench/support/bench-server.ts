@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { RATE_LIMITS_OFF } from '../../apps/api/src/config/load-config';
 import type { ServerReply, ServerRequest } from './server-main';
 
 /**
@@ -22,14 +23,15 @@ export interface BenchServer {
 const fromSources = __filename.endsWith('.ts');
 
 /**
- * Starts the server with exactly `env` on top of PATH/HOME (no ACCORD_* leaks in from the shell).
+ * Starts the server with exactly `env` on top of PATH/HOME (no ACCORD_* leaks in from the shell), rate
+ * limits off unless `env` sets them.
  * `execArgv` adds Node flags for the child, e.g. `--cpu-prof --cpu-prof-dir=…` to profile it.
  */
 export async function startBenchServer(env: Record<string, string>, options: { timeoutMs?: number; execArgv?: string[] } = {}): Promise<BenchServer> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(PORT|REDIS_URL|ACCORD_.*|NODE_OPTIONS)$/.test(name)));
   const entry = join(__dirname, fromSources ? 'server-main.ts' : 'server-main.js');
   const execArgv = ['--expose-gc', ...(fromSources ? ['-r', join(__dirname, '../../libs/testing/src/swc-register.js')] : []), ...(options.execArgv ?? [])];
-  const child = fork(entry, [], { env: { ...inherited, NO_COLOR: '1', ...env }, execArgv, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child = fork(entry, [], { env: { ...inherited, NO_COLOR: '1', ...RATE_LIMITS_OFF, ...env }, execArgv, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk;

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Clock } from '@accord/platform';
 
 export { ManualClock } from '@accord/platform';
-import { loadConfig, type Environment } from '../../apps/api/src/config/load-config';
+import { loadConfig, RATE_LIMITS_OFF, type Environment } from '../../apps/api/src/config/load-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { listen } from '../../apps/api/src/startup/listen';
 
@@ -26,7 +26,7 @@ export interface ApiServerOptions {
   clock?: Clock;
 }
 
-/** The real API on a free port over a fresh SQLite file; `env` adds to or overrides the variables. */
+/** The real API on a free port over a fresh SQLite file; `env` adds to or overrides the variables (rate limits are off unless `env` sets them). */
 export async function startApiServer(env: Environment = {}, options: ApiServerOptions = {}): Promise<ApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-e2e-'));
   return startOn(dir, env, options);
@@ -34,7 +34,7 @@ export async function startApiServer(env: Environment = {}, options: ApiServerOp
 
 async function startOn(dir: string, env: Environment, options: ApiServerOptions): Promise<ApiServer> {
   const dataFile = join(dir, 'accord.db');
-  const config = loadConfig({ ACCORD_EVENT_STORE: `sqlite:${dataFile}`, ...env, PORT: '0' });
+  const config = loadConfig({ ACCORD_EVENT_STORE: `sqlite:${dataFile}`, ...RATE_LIMITS_OFF, ...env, PORT: '0' });
   const app = await createApp(config, { logger: ['error', 'warn'], clock: options.clock });
   const port = await listen(app, 0);
   return {

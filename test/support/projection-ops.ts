@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { openEventStore } from '@accord/event-store';
 import { diffSnapshots, PostgresReadStore, projectFresh, snapshotReadModels, type ReadModelSnapshot } from '@accord/projections';
 import type { Clock } from '@accord/platform';
-import { loadConfig, type Environment } from '../../apps/api/src/config/load-config';
+import { loadConfig, RATE_LIMITS_OFF, type Environment } from '../../apps/api/src/config/load-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { openReadStore } from '../../apps/api/src/store/open-read-store';
 import { PROJECTION_CLASSES } from '../../apps/api/src/store/projection-classes';
@@ -12,7 +12,7 @@ import type { ApiServer } from './api-server';
 
 /** The real API on the stores `env` names, on a free port; `stop` leaves the stores as they are (to run the CLI on them, then start again). */
 export async function startServerOn(env: Environment, clock?: Clock): Promise<ApiServer & { stop(): Promise<void> }> {
-  const app: INestApplication = await createApp(loadConfig({ ...env, PORT: '0' }), { logger: ['error'], clock });
+  const app: INestApplication = await createApp(loadConfig({ ...RATE_LIMITS_OFF, ...env, PORT: '0' }), { logger: ['error'], clock });
   const port = await listen(app, 0);
   const stop = () => app.close();
   return {

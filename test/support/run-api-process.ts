@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { RATE_LIMITS_OFF } from '../../apps/api/src/config/load-config';
 
 const root = join(__dirname, '..', '..');
 
@@ -8,14 +9,14 @@ export function spawnApi(env: Record<string, string>): ChildProcess {
   return spawnApp('api', env);
 }
 
-/** `apps/<app>/src/main.ts` in a process of its own, with only the given Accord variables. */
+/** `apps/<app>/src/main.ts` in a process of its own, with only the given Accord variables (and rate limits off unless given). */
 export function spawnApp(app: 'api' | 'projector', env: Record<string, string>): ChildProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(PORT|REDIS_URL|ACCORD_.*|NODE_OPTIONS)$/.test(name)),
   );
   return spawn(process.execPath, ['-r', join(root, 'libs/testing/src/swc-register.js'), join(root, `apps/${app}/src/main.ts`)], {
     cwd: root,
-    env: { ...inherited, NO_COLOR: '1', ...env },
+    env: { ...inherited, NO_COLOR: '1', ...RATE_LIMITS_OFF, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import type { Clock } from '@accord/platform';
 import { AppModule } from './app.module';
 import type { AccordConfig } from './config/accord-config';
+import { limitRequestBodies, limitWebSocketMessages } from './security/body-limit';
 import { AccordLogger } from './startup/accord-logger';
 
 export interface CreateAppOptions {
@@ -19,9 +20,13 @@ export async function createApp(config: AccordConfig, options: CreateAppOptions 
   const app = await NestFactory.create(AppModule.forRoot(config, options.clock), {
     abortOnError: false,
     logger: options.logger ?? new AccordLogger(),
+    // limitRequestBodies registers the one body parser, with the size limit.
+    bodyParser: false,
   });
+  limitRequestBodies(app, config.requestLimits.maxBodyBytes);
   try {
     await app.init();
+    limitWebSocketMessages(app, config.requestLimits.maxBodyBytes);
   } catch (error) {
     // Release whatever started before the failure (an open store, running projections).
     await app.close().catch(() => undefined);

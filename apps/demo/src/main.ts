@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ManualClock } from '@accord/platform';
-import { loadConfig } from '../../api/src/config/load-config';
+import { loadConfig, RATE_LIMITS_OFF } from '../../api/src/config/load-config';
 import { createApp } from '../../api/src/create-app';
 import { listen } from '../../api/src/startup/listen';
 import { GraphqlClient } from './graphql-client';
@@ -24,7 +24,8 @@ async function main(args: string[]): Promise<void> {
     // A clock 100 days back that the scenario moves forward: two checks a quarter apart, for real.
     const start = Date.now() - 100 * DAY_MS;
     const clock = new ManualClock(new Date(start).toISOString());
-    const app = await createApp(loadConfig({ ...process.env, ACCORD_EVENT_STORE: `sqlite:${path}`, PORT: '0' }), { logger: ['error'], clock });
+    // Rate limits off unless set: the scenario sends a quarter's mutations within seconds.
+    const app = await createApp(loadConfig({ ...RATE_LIMITS_OFF, ...process.env, ACCORD_EVENT_STORE: `sqlite:${path}`, PORT: '0' }), { logger: ['error'], clock });
     try {
       const port = await listen(app, 0);
       console.log(`Writing the demo firm into ${path} …`);

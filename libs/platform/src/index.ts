@@ -12,6 +12,7 @@ export * from './reactions/process-manager';
 export * from './reactions/reaction-runner';
 export * from './graphql/format-error';
 export * from './graphql/request-context';
+export * from './graphql/sign-up';
 export * from './graphql/current-context';
 export * from './graphql/schema-types';
 export * from './platform.module';

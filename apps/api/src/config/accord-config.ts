@@ -22,12 +22,39 @@ export interface AccordConfig {
   /** How long the projector lease lasts unrenewed: a standby projector takes over at most this long after the holder died. */
   projectorLeaseSeconds: number;
   openSignup: boolean;
+  /** ACCORD_OPERATOR_TOKEN: with sign-up closed, `createFirm` works only with `Authorization: Bearer <operator token>`. */
+  operatorToken?: string;
+  /** Mutations a token or an address may send, and sign-ups an address may make; 0 turns that limit off. */
+  rateLimits: RateLimits;
+  /** ACCORD_TRUST_PROXY: reverse proxies in front whose X-Forwarded-For entries are believed; 0 takes the socket's address. */
+  trustProxyHops: number;
+  /** NODE_ENV=production: introspection and the explorer page off, no "Did you mean" hints in errors. */
+  production: boolean;
+  /** Limits on every GraphQL request, over HTTP and graphql-ws (apps/api/src/security/document-limits.ts). */
+  requestLimits: RequestLimits;
   /** Seconds between scans for firms whose alignment check is overdue (CHECK_OVERDUE drift). */
   overdueScanSeconds: number;
   /** Hours a mutation's Idempotency-Key and its response are remembered; afterwards the key may be used afresh. */
   idempotencyTtlHours: number;
   /** Failures of one event's projection handler before the event is recorded as poison and passed over. */
   projectionMaxAttempts: number;
+}
+
+export interface RateLimits {
+  mutationsPerMinutePerToken: number;
+  mutationsPerMinutePerIp: number;
+  signupsPerHourPerIp: number;
+}
+
+export interface RequestLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** Also the largest graphql-ws message. */
+  maxBodyBytes: number;
+  /** Whether an HTTP body may be an array of operations. */
+  httpBatching: boolean;
 }
 
 export const ACCORD_CONFIG = Symbol('ACCORD_CONFIG');

@@ -1,5 +1,5 @@
 import { ConfigError, EventStoreConfigError } from '@accord/event-store';
-import { loadConfig, type Environment } from './load-config';
+import { loadConfig, RATE_LIMITS_OFF, type Environment } from './load-config';
 
 function variableAtFault(env: Environment): string {
   try {
@@ -14,6 +14,8 @@ function variableAtFault(env: Environment): string {
   throw new Error('loadConfig accepted the environment');
 }
 
+const OPERATOR_TOKEN = 'op_0123456789abcdef0123456789abcdef';
+
 describe('loadConfig', () => {
   describe('when nothing is set', () => {
     it('uses the documented defaults', () => {
@@ -27,6 +29,11 @@ describe('loadConfig', () => {
         projector: 'internal',
         projectorLeaseSeconds: 15,
         openSignup: true,
+        operatorToken: undefined,
+        rateLimits: { mutationsPerMinutePerToken: 60, mutationsPerMinutePerIp: 300, signupsPerHourPerIp: 10 },
+        trustProxyHops: 0,
+        production: false,
+        requestLimits: { maxDepth: 12, maxCost: 5000, maxAliases: 20, maxTokens: 1000, maxBodyBytes: 1048576, httpBatching: false },
         overdueScanSeconds: 3600,
         idempotencyTtlHours: 24,
         projectionMaxAttempts: 5,
@@ -54,6 +61,18 @@ describe('loadConfig', () => {
         ACCORD_PROJECTOR: 'External',
         ACCORD_PROJECTOR_LEASE_SECONDS: '3',
         ACCORD_OPEN_SIGNUP: 'FALSE',
+        ACCORD_OPERATOR_TOKEN: OPERATOR_TOKEN,
+        ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN: '5',
+        ACCORD_MUTATIONS_PER_MINUTE_PER_IP: '0',
+        ACCORD_SIGNUPS_PER_HOUR_PER_IP: '2',
+        ACCORD_TRUST_PROXY: '1',
+        NODE_ENV: 'production',
+        ACCORD_MAX_DEPTH: '8',
+        ACCORD_MAX_COST: '900',
+        ACCORD_MAX_ALIASES: '4',
+        ACCORD_MAX_TOKENS: '300',
+        ACCORD_MAX_BODY_BYTES: '65536',
+        ACCORD_HTTP_BATCHING: 'true',
         ACCORD_OVERDUE_SCAN_SECONDS: '60',
         ACCORD_IDEMPOTENCY_TTL_HOURS: '48',
         ACCORD_PROJECTION_MAX_ATTEMPTS: '7',
@@ -68,6 +87,11 @@ describe('loadConfig', () => {
         projector: 'external',
         projectorLeaseSeconds: 3,
         openSignup: false,
+        operatorToken: OPERATOR_TOKEN,
+        rateLimits: { mutationsPerMinutePerToken: 5, mutationsPerMinutePerIp: 0, signupsPerHourPerIp: 2 },
+        trustProxyHops: 1,
+        production: true,
+        requestLimits: { maxDepth: 8, maxCost: 900, maxAliases: 4, maxTokens: 300, maxBodyBytes: 65536, httpBatching: true },
         overdueScanSeconds: 60,
         idempotencyTtlHours: 48,
         projectionMaxAttempts: 7,
@@ -84,6 +108,13 @@ describe('loadConfig', () => {
       const channel = (url: string) => loadConfig({ ACCORD_EVENT_STORE: url, ACCORD_READ_STORE: 'postgres://db/read' }).liveChannel;
       expect(channel('postgres://a:one@db/accord')).toBe(channel('postgres://a:two@db/accord'));
       expect(channel('postgres://a@db/accord')).not.toBe(channel('postgres://a@db/accord?schema=other'));
+    });
+  });
+
+  describe('rate limits', () => {
+    it('turns a limit off with 0, and every limit with RATE_LIMITS_OFF', () => {
+      expect(loadConfig({ ACCORD_MUTATIONS_PER_MINUTE_PER_IP: '0' }).rateLimits.mutationsPerMinutePerIp).toBe(0);
+      expect(loadConfig(RATE_LIMITS_OFF).rateLimits).toEqual({ mutationsPerMinutePerToken: 0, mutationsPerMinutePerIp: 0, signupsPerHourPerIp: 0 });
     });
   });
 
@@ -113,8 +144,26 @@ describe('loadConfig', () => {
       [{ ACCORD_PROJECTION_MAX_ATTEMPTS: '0' }, 'ACCORD_PROJECTION_MAX_ATTEMPTS'],
       [{ ACCORD_PROJECTION_MAX_ATTEMPTS: 'forever' }, 'ACCORD_PROJECTION_MAX_ATTEMPTS'],
       [{ ACCORD_PROJECTION_MAX_ATTEMPTS: '1001' }, 'ACCORD_PROJECTION_MAX_ATTEMPTS'],
+      [{ ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN: '-1' }, 'ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN'],
+      [{ ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN: 'off' }, 'ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN'],
+      [{ ACCORD_MUTATIONS_PER_MINUTE_PER_IP: '2.5' }, 'ACCORD_MUTATIONS_PER_MINUTE_PER_IP'],
+      [{ ACCORD_SIGNUPS_PER_HOUR_PER_IP: '1000001' }, 'ACCORD_SIGNUPS_PER_HOUR_PER_IP'],
+      [{ ACCORD_OPERATOR_TOKEN: 'short-secret' }, 'ACCORD_OPERATOR_TOKEN'],
+      [{ ACCORD_TRUST_PROXY: 'true' }, 'ACCORD_TRUST_PROXY'],
+      [{ ACCORD_TRUST_PROXY: '11' }, 'ACCORD_TRUST_PROXY'],
+      [{ ACCORD_MAX_DEPTH: '0' }, 'ACCORD_MAX_DEPTH'],
+      [{ ACCORD_MAX_COST: 'lots' }, 'ACCORD_MAX_COST'],
+      [{ ACCORD_MAX_ALIASES: '-1' }, 'ACCORD_MAX_ALIASES'],
+      [{ ACCORD_MAX_TOKENS: '1e3' }, 'ACCORD_MAX_TOKENS'],
+      [{ ACCORD_MAX_BODY_BYTES: '1mb' }, 'ACCORD_MAX_BODY_BYTES'],
+      [{ ACCORD_HTTP_BATCHING: 'yes' }, 'ACCORD_HTTP_BATCHING'],
     ])('rejects %j naming %s', (env, variable) => {
       expect(variableAtFault(env)).toBe(variable);
+    });
+
+    it('does not echo an operator token that is too short', () => {
+      expect(() => loadConfig({ ACCORD_OPERATOR_TOKEN: 'hunter2-hunter2' })).toThrow(/15 characters is too short/);
+      expect(() => loadConfig({ ACCORD_OPERATOR_TOKEN: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
     });
 
     it('does not echo a read store URL, which may hold a password', () => {

@@ -12,6 +12,29 @@ export const DEFAULT_OVERDUE_SCAN_SECONDS = 3600;
 export const DEFAULT_PROJECTOR_LEASE_SECONDS = 15;
 export const DEFAULT_IDEMPOTENCY_TTL_HOURS = 24;
 export const DEFAULT_PROJECTION_MAX_ATTEMPTS = 5;
+/** Production defaults: a person, or a script acting for one, stays far below these; a flood does not. */
+export const DEFAULT_MUTATIONS_PER_MINUTE_PER_TOKEN = 60;
+/** Higher than per token: a firm's office may reach the API from one address. */
+export const DEFAULT_MUTATIONS_PER_MINUTE_PER_IP = 300;
+export const DEFAULT_SIGNUPS_PER_HOUR_PER_IP = 10;
+export const MIN_OPERATOR_TOKEN_LENGTH = 32;
+/**
+ * Request limits: about ten times what the deepest, costliest, longest query of the tests, the demo
+ * and the benchmarks needs (depth 6, cost 626, 101 tokens, 2 aliases); depth 12 fits `Decision.why`
+ * through three `supersedes`. Texts are at most 2,000 characters each, so real bodies stay in the tens of KB.
+ */
+export const DEFAULT_MAX_DEPTH = 12;
+export const DEFAULT_MAX_COST = 5000;
+export const DEFAULT_MAX_ALIASES = 20;
+export const DEFAULT_MAX_TOKENS = 1000;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Every rate limit off: for test servers, benchmarks and the demo, which send many mutations from one address. */
+export const RATE_LIMITS_OFF: Environment = {
+  ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN: '0',
+  ACCORD_MUTATIONS_PER_MINUTE_PER_IP: '0',
+  ACCORD_SIGNUPS_PER_HOUR_PER_IP: '0',
+};
 
 /**
  * Reads the server's settings from `env` without touching anything else. Throws
@@ -38,6 +61,22 @@ export function loadConfig(env: Environment, role: AccordConfig['role'] = 'api')
     projector: parseProjector(setting(env, 'ACCORD_PROJECTOR')),
     projectorLeaseSeconds: parseSeconds('ACCORD_PROJECTOR_LEASE_SECONDS', setting(env, 'ACCORD_PROJECTOR_LEASE_SECONDS'), DEFAULT_PROJECTOR_LEASE_SECONDS),
     openSignup: parseBoolean('ACCORD_OPEN_SIGNUP', setting(env, 'ACCORD_OPEN_SIGNUP'), true),
+    operatorToken: parseOperatorToken(setting(env, 'ACCORD_OPERATOR_TOKEN')),
+    rateLimits: {
+      mutationsPerMinutePerToken: parseLimit(env, 'ACCORD_MUTATIONS_PER_MINUTE_PER_TOKEN', DEFAULT_MUTATIONS_PER_MINUTE_PER_TOKEN),
+      mutationsPerMinutePerIp: parseLimit(env, 'ACCORD_MUTATIONS_PER_MINUTE_PER_IP', DEFAULT_MUTATIONS_PER_MINUTE_PER_IP),
+      signupsPerHourPerIp: parseLimit(env, 'ACCORD_SIGNUPS_PER_HOUR_PER_IP', DEFAULT_SIGNUPS_PER_HOUR_PER_IP),
+    },
+    trustProxyHops: parseTrustProxy(setting(env, 'ACCORD_TRUST_PROXY')),
+    production: setting(env, 'NODE_ENV') === 'production',
+    requestLimits: {
+      maxDepth: parseCount(env, 'ACCORD_MAX_DEPTH', DEFAULT_MAX_DEPTH),
+      maxCost: parseCount(env, 'ACCORD_MAX_COST', DEFAULT_MAX_COST),
+      maxAliases: parseCount(env, 'ACCORD_MAX_ALIASES', DEFAULT_MAX_ALIASES),
+      maxTokens: parseCount(env, 'ACCORD_MAX_TOKENS', DEFAULT_MAX_TOKENS),
+      maxBodyBytes: parseCount(env, 'ACCORD_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+      httpBatching: parseBoolean('ACCORD_HTTP_BATCHING', setting(env, 'ACCORD_HTTP_BATCHING'), false),
+    },
     overdueScanSeconds: parseSeconds('ACCORD_OVERDUE_SCAN_SECONDS', setting(env, 'ACCORD_OVERDUE_SCAN_SECONDS'), DEFAULT_OVERDUE_SCAN_SECONDS),
     idempotencyTtlHours: parseHours('ACCORD_IDEMPOTENCY_TTL_HOURS', setting(env, 'ACCORD_IDEMPOTENCY_TTL_HOURS'), DEFAULT_IDEMPOTENCY_TTL_HOURS),
     projectionMaxAttempts: parseAttempts(setting(env, 'ACCORD_PROJECTION_MAX_ATTEMPTS')),
@@ -69,6 +108,43 @@ function parseHours(variable: string, value: string | undefined, fallback: numbe
     throw new ConfigError(variable, `${variable}: "${value}" is not a whole number of hours from 1 to 8760`);
   }
   return hours;
+}
+
+/** A whole number of requests per window; 0 turns the limit off. */
+function parseLimit(env: Environment, variable: string, fallback: number): number {
+  const value = setting(env, variable);
+  if (value === undefined) return fallback;
+  const limit = Number(value);
+  if (!/^\d+$/.test(value) || limit > 1_000_000) {
+    throw new ConfigError(variable, `${variable}: "${value}" is not a whole number from 0 (no limit) to 1000000`);
+  }
+  return limit;
+}
+
+function parseOperatorToken(value: string | undefined): string | undefined {
+  if (value === undefined || value.length >= MIN_OPERATOR_TOKEN_LENGTH) return value;
+  // The value itself is a secret: say how long it is, never what it is.
+  throw new ConfigError('ACCORD_OPERATOR_TOKEN', `ACCORD_OPERATOR_TOKEN: ${value.length} characters is too short to resist guessing; use at least ${MIN_OPERATOR_TOKEN_LENGTH} (e.g. \`openssl rand -hex 32\`)`);
+}
+
+function parseTrustProxy(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const hops = Number(value);
+  if (!/^\d+$/.test(value) || hops > 10) {
+    throw new ConfigError('ACCORD_TRUST_PROXY', `ACCORD_TRUST_PROXY: "${value}" is not a number of reverse proxies from 0 (take the socket's address) to 10`);
+  }
+  return hops;
+}
+
+/** A request limit: a whole number from 1 (0 would refuse everything; a limit is never off). */
+function parseCount(env: Environment, variable: string, fallback: number): number {
+  const value = setting(env, variable);
+  if (value === undefined) return fallback;
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1 || count > 1_000_000_000) {
+    throw new ConfigError(variable, `${variable}: "${value}" is not a whole number from 1 to 1000000000`);
+  }
+  return count;
 }
 
 /** An empty variable counts as unset, as compose files often pass `VAR=` through. */

@@ -6,7 +6,9 @@ export type DomainErrorCode =
   | 'BAD_USER_INPUT'
   | 'VAGUE_ANSWER'
   | 'CONFLICT'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  /** Refused by a rate limit before anything ran; `details.retryAfterSeconds` says when to try again. */
+  | 'TOO_MANY_REQUESTS';
 
 /** A refused command or query: a stable code, a message a person understands, and optional details. */
 export class DomainError extends Error {

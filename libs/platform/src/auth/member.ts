@@ -19,4 +19,8 @@ export interface RequestContext {
   /** True when a token was presented but matched no active member. */
   badToken: boolean;
   requestId: string;
+  /** The client's address, for per-IP rate limits (absent when unknown, e.g. in tests that build a context). */
+  clientIp?: string;
+  /** True when the request carries the operator token (ACCORD_OPERATOR_TOKEN): not a member, may create firms. */
+  operator?: boolean;
 }

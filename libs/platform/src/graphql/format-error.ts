@@ -2,8 +2,14 @@ import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '@accord/domain';
 import { ProjectionLagError } from '@accord/projections';
 
-/** Codes Apollo itself gives to malformed requests; passed through as they are. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
+/** Codes Apollo itself gives to malformed requests; passed through (an unknown operationName's as BAD_REQUEST). */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+/** Apollo's codes outside the API's list, and the listed code each is answered with. */
+const AS_BAD_REQUEST = new Set(['OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+/** graphql-js ends a list of 50 variable errors with this one, which has no variable node, so Apollo gives it no code. */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
+/** The suggestion graphql-js appends to messages about unknown fields, arguments, types and enum values. */
+const DID_YOU_MEAN = /\s*Did you mean [\s\S]*\?$/;
 
 export interface ErrorLogger {
   error(message: string): void;
@@ -21,9 +27,11 @@ export function formatGraphqlError(logger: ErrorLogger, production: boolean) {
     if (original instanceof DomainError) {
       return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
     }
-    const code = formatted.extensions?.code;
+    const code = formatted.message === TOO_MANY_VARIABLE_ERRORS ? 'BAD_USER_INPUT' : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      return { ...base, message: formatted.message, extensions: { code } };
+      // graphql-js suggests names it knows ("Did you mean \"name\"?"): in production that maps the schema for a prober.
+      const message = production ? formatted.message.replace(DID_YOU_MEAN, '') : formatted.message;
+      return { ...base, message, extensions: { code: AS_BAD_REQUEST.has(code) ? 'BAD_REQUEST' : code } };
     }
     if (original instanceof ProjectionLagError) {
       return { ...base, message: `the change is recorded, but read models are slow to show it (${original.message}); query again`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
