@@ -307,11 +307,11 @@ describe('alignment checks', () => {
       check = await openCheck(firm, firm.partners[0]);
     });
 
-    it("refuses another firm's member reading or answering a check (FORBIDDEN)", async () => {
+    it("refuses another firm's member reading or answering a check (NOT_FOUND by id, FORBIDDEN by firm)", async () => {
       const outsider = stranger.partners[0];
-      expect((await errorOf(gql(`query($id: ID!) { check(id: $id) { id } }`, { id: check.id }, outsider.token))).code).toBe('FORBIDDEN');
-      expect((await errorOf(submit(check.id, 'client_outcome', 'Audit findings', outsider))).code).toBe('FORBIDDEN');
-      expect((await errorOf(reveal(check.id, stranger.facilitator))).code).toBe('FORBIDDEN');
+      expect((await errorOf(gql(`query($id: ID!) { check(id: $id) { id } }`, { id: check.id }, outsider.token))).code).toBe('NOT_FOUND');
+      expect((await errorOf(submit(check.id, 'client_outcome', 'Audit findings', outsider))).code).toBe('NOT_FOUND');
+      expect((await errorOf(reveal(check.id, stranger.facilitator))).code).toBe('NOT_FOUND');
       expect((await errorOf(gql(`query($f: ID!) { alignmentHistory(firmId: $f) { checkId } }`, { f: firm.id }, outsider.token))).code).toBe('FORBIDDEN');
       expect((await errorOf(gql(`query($f: ID!) { checks(firmId: $f) { id } }`, { f: firm.id }, outsider.token))).code).toBe('FORBIDDEN');
     });

@@ -14,7 +14,7 @@ import { ChecksView, toCheck } from './checks.view';
 export class AlignmentCheckResolver {
   constructor(private readonly view: ChecksView) {}
 
-  @Query(() => AlignmentCheck, { nullable: true, description: 'Any member of the check’s firm; NOT_FOUND for an unknown id.' })
+  @Query(() => AlignmentCheck, { nullable: true, description: 'Any member of the check’s firm; NOT_FOUND for an unknown id and for another firm’s alike.' })
   check(@Args('id', { type: () => ID }) id: string, @Ctx() ctx: RequestContext): Promise<AlignmentCheck> {
     return this.view.checkFor(ctx, id);
   }

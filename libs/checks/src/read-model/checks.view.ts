@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '@accord/domain';
 import { FirmsQueries, toMember, type Member } from '@accord/firms';
-import { ALL_ROLES, requireFirmRole, requireMember, type RequestContext } from '@accord/platform';
+import { requireMember, type RequestContext } from '@accord/platform';
 import type { AlignmentCheck } from './alignment-check.model';
 import type { Answer } from './answer.model';
 import type { CheckQuestion } from './check-question.model';
@@ -24,13 +24,13 @@ export class ChecksView {
 
   /**
    * The check, if the caller belongs to its firm: UNAUTHENTICATED without a token, NOT_FOUND for an unknown
-   * id, FORBIDDEN for another firm's check (before anything about it is shown).
+   * id and for another firm's check alike, so an id tells nothing about whether it exists.
    */
   async checkFor(ctx: RequestContext, id: string): Promise<AlignmentCheck> {
-    requireMember(ctx);
-    const check = await this.check(id);
-    requireFirmRole(ctx, check.firmId, ALL_ROLES);
-    return check;
+    const caller = requireMember(ctx);
+    const row = await this.queries.check(id);
+    if (!row || row.firmId !== caller.firmId) throw notFound('check', id);
+    return toCheck(row);
   }
 
   /** Checks by id in the order asked, unknown ids left out (e.g. for `Decision.why.checks`). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '@accord/domain';
-import { ALL_ROLES, CLOCK, requireFirmRole, requireMember, type Clock, type RequestContext } from '@accord/platform';
+import { CLOCK, requireMember, type Clock, type RequestContext } from '@accord/platform';
 import { FirmsQueries, toMember, type Member } from '@accord/firms';
 import { DisagreementsView } from '@accord/disagreements';
 import type { AlignedDefinition } from './aligned-definition.model';
@@ -19,12 +19,12 @@ export class DecisionsView {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The decision if the caller's firm holds it: NOT_FOUND when unknown, FORBIDDEN for another firm's. */
+  /** The decision if the caller's firm holds it; another firm's is NOT_FOUND like an unknown id, so ids tell nothing. */
   async readable(ctx: RequestContext, id: string): Promise<Decision> {
-    requireMember(ctx);
-    const decision = await this.decision(id);
-    requireFirmRole(ctx, decision.firmId, ALL_ROLES);
-    return decision;
+    const caller = requireMember(ctx);
+    const row = await this.queries.decision(id);
+    if (!row || row.firmId !== caller.firmId) throw notFound('decision', id);
+    return toDecision(row);
   }
 
   async decision(id: string): Promise<Decision> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conflictDebt, notFound } from '@accord/domain';
-import { ALL_ROLES, CLOCK, requireFirmRole, requireMember, type Clock, type RequestContext } from '@accord/platform';
+import { CLOCK, requireMember, type Clock, type RequestContext } from '@accord/platform';
 import { FirmsQueries, toMember } from '@accord/firms';
 import type { ConflictDebt } from './conflict-debt.model';
 import type { Disagreement } from './disagreement.model';
@@ -17,12 +17,11 @@ export class DisagreementsView {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The disagreement if the caller's firm holds it: NOT_FOUND when unknown, FORBIDDEN for another firm's. */
+  /** The disagreement if the caller's firm holds it; another firm's is NOT_FOUND like an unknown id, so ids tell nothing. */
   async readable(ctx: RequestContext, id: string): Promise<Disagreement> {
-    requireMember(ctx);
+    const caller = requireMember(ctx);
     const row = await this.queries.disagreement(id);
-    if (!row) throw notFound('disagreement', id);
-    requireFirmRole(ctx, row.firmId, ALL_ROLES);
+    if (!row || row.firmId !== caller.firmId) throw notFound('disagreement', id);
     return (await this.toModels([row]))[0];
   }
 

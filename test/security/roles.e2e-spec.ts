@@ -1,17 +1,21 @@
-import { postGraphql, startApiServer, type ApiServer } from './support/api-server';
-import { connectWs, type WsConnection } from './support/ws-client';
+import { postGraphql, startApiServer, type ApiServer } from '../support/api-server';
+import { connectWs, type WsConnection } from '../support/ws-client';
 
 /**
- * Every operation of the contract (and the firm administration around it) against every kind of caller:
- * allowed, or refused with the exact `extensions.code` — and a refusal appends nothing.
+ * Every operation of the schema against every kind of caller: allowed, or refused with the exact
+ * `extensions.code` — a refusal appends nothing and carries nothing of the firm. The tables are keyed by
+ * field name and checked against the live schema, so a new query, mutation or subscription without a row fails.
  */
 
 type Result = { data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
-type Caller = 'partner' | 'facilitator' | 'auditor' | 'viewer' | 'otherFirm' | 'noToken' | 'badToken';
-type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+/** `left`: a member the firm removed, still holding their token. */
+type Caller = 'partner' | 'facilitator' | 'auditor' | 'viewer' | 'otherFirm' | 'noToken' | 'badToken' | 'left';
+type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
 
-const CALLERS: readonly Caller[] = ['partner', 'facilitator', 'auditor', 'viewer', 'otherFirm', 'noToken', 'badToken'];
-const NOBODY = { otherFirm: 'FORBIDDEN', noToken: 'UNAUTHENTICATED', badToken: 'UNAUTHENTICATED' } as const;
+const CALLERS: readonly Caller[] = ['partner', 'facilitator', 'auditor', 'viewer', 'otherFirm', 'noToken', 'badToken', 'left'];
+const NOBODY = { otherFirm: 'FORBIDDEN', noToken: 'UNAUTHENTICATED', badToken: 'UNAUTHENTICATED', left: 'UNAUTHENTICATED' } as const;
+/** Another firm's record named by its id is answered as an unknown id: whether it exists is not told. */
+const BY_ID = { otherFirm: 'NOT_FOUND' } as const;
 /** Partners only. */
 const PARTNERS = { partner: 'ok', facilitator: 'FORBIDDEN', auditor: 'FORBIDDEN', viewer: 'FORBIDDEN', ...NOBODY } as const;
 /** Partners and facilitators. */
@@ -20,6 +24,17 @@ const RUNNERS = { ...PARTNERS, facilitator: 'ok' } as const;
 const READERS = { partner: 'ok', facilitator: 'ok', auditor: 'ok', viewer: 'ok', ...NOBODY } as const;
 /** The raw history: partners and auditors. */
 const AUDITORS = { ...PARTNERS, auditor: 'ok' } as const;
+
+/**
+ * Fields that need no token, each with why that is safe: what they tell is proven in access.e2e-spec.ts
+ * (`serverStatus`, `globalPosition`) or below (`me`, `createFirm`).
+ */
+const TOKENLESS: Record<string, string> = {
+  me: 'null without a token',
+  createFirm: 'open sign-up (ACCORD_OPEN_SIGNUP)',
+  serverStatus: 'global counters only, like GET /health',
+  globalPosition: 'global counters only, like GET /health',
+};
 
 const QUESTIONS = [
   { key: 'client_outcome', prompt: 'When we do our job well, what do clients stop worrying about?' },
@@ -89,16 +104,16 @@ describe('roles: who may do what', () => {
       name: 'submitAnswer',
       query: 'mutation ($c: ID!) { submitAnswer(checkId: $c, questionKey: "client_outcome", text: "Fixed fees for startups") { text } }',
       variables: async () => ({ c: await openedCheck() }),
-      expected: PARTNERS,
+      expected: { ...PARTNERS, ...BY_ID },
     },
-    { name: 'revealCheck', query: 'mutation ($c: ID!) { revealCheck(checkId: $c) { status } }', variables: async () => ({ c: await openedCheck() }), expected: RUNNERS },
+    { name: 'revealCheck', query: 'mutation ($c: ID!) { revealCheck(checkId: $c) { status } }', variables: async () => ({ c: await openedCheck() }), expected: { ...RUNNERS, ...BY_ID } },
     {
       name: 'judgeQuestion',
       query: 'mutation ($c: ID!) { judgeQuestion(checkId: $c, questionKey: "client_outcome", judgement: MISMATCH) { id } }',
       variables: async () => ({ c: await revealedCheck() }),
-      expected: RUNNERS,
+      expected: { ...RUNNERS, ...BY_ID },
     },
-    { name: 'closeCheck', query: 'mutation ($c: ID!) { closeCheck(checkId: $c) { status } }', variables: async () => ({ c: await judgedCheck() }), expected: RUNNERS },
+    { name: 'closeCheck', query: 'mutation ($c: ID!) { closeCheck(checkId: $c) { status } }', variables: async () => ({ c: await judgedCheck() }), expected: { ...RUNNERS, ...BY_ID } },
     {
       name: 'raiseDisagreement',
       query: 'mutation ($f: ID!, $i: RaiseDisagreementInput!) { raiseDisagreement(firmId: $f, input: $i) { id } }',
@@ -109,7 +124,7 @@ describe('roles: who may do what', () => {
       name: 'deferDisagreement',
       query: 'mutation ($d: ID!) { deferDisagreement(disagreementId: $d, reason: "After the merger") { status } }',
       variables: async () => ({ d: await raisedDisagreement() }),
-      expected: RUNNERS,
+      expected: { ...RUNNERS, ...BY_ID },
     },
     {
       name: 'proposeDecision',
@@ -117,7 +132,7 @@ describe('roles: who may do what', () => {
       variables: async () => ({ f: firmId, i: proposal() }),
       expected: PARTNERS,
     },
-    { name: 'endorseDecision', query: 'mutation ($d: ID!) { endorseDecision(decisionId: $d) { status } }', variables: async () => ({ d: await proposedDecision() }), expected: PARTNERS },
+    { name: 'endorseDecision', query: 'mutation ($d: ID!) { endorseDecision(decisionId: $d) { status } }', variables: async () => ({ d: await proposedDecision() }), expected: { ...PARTNERS, ...BY_ID } },
     // Firm administration.
     {
       name: 'changeMemberRole',
@@ -126,6 +141,9 @@ describe('roles: who may do what', () => {
       expected: PARTNERS,
     },
     { name: 'removeMember', query: 'mutation ($f: ID!, $m: ID!) { removeMember(firmId: $f, memberId: $m) { id } }', variables: async () => ({ f: firmId, m: await newMember() }), expected: PARTNERS },
+    // Another member's token (one's own: ws-lifetime.e2e-spec.ts); another firm's member is an unknown id.
+    { name: 'rotateToken', query: 'mutation ($m: ID) { rotateToken(memberId: $m) { token } }', variables: async () => ({ m: await newMember() }), expected: { ...PARTNERS, ...BY_ID } },
+    { name: 'revokeToken', query: 'mutation ($m: ID) { revokeToken(memberId: $m) { id } }', variables: async () => ({ m: await newMember() }), expected: { ...PARTNERS, ...BY_ID } },
     {
       name: 'defineQuestionSet',
       query: 'mutation ($f: ID!, $q: [QuestionInput!]!) { defineQuestionSet(firmId: $f, questions: $q) { id } }',
@@ -139,13 +157,21 @@ describe('roles: who may do what', () => {
       variables: async () => ({ f: firmId }),
       expected: PARTNERS,
     },
+    // Token management (a member's own token is rotated in sockets.e2e-spec.ts: it would end this caller's token).
+    {
+      name: 'rotateToken',
+      query: 'mutation ($m: ID) { rotateToken(memberId: $m) { token member { id } } }',
+      variables: async () => ({ m: await newMember() }),
+      expected: { ...PARTNERS, ...BY_ID },
+    },
+    { name: 'revokeToken', query: 'mutation ($m: ID) { revokeToken(memberId: $m) { id } }', variables: async () => ({ m: await newMember() }), expected: { ...PARTNERS, ...BY_ID } },
     // Queries.
     { name: 'firm', query: 'query ($f: ID!) { firm(id: $f) { id members { id } } }', variables: async () => ({ f: firmId }), expected: READERS },
-    { name: 'check', query: 'query ($c: ID!) { check(id: $c) { id questions { answers { text } } } }', variables: async () => ({ c: ids.check }), expected: READERS },
+    { name: 'check', query: 'query ($c: ID!) { check(id: $c) { id questions { answers { text } } } }', variables: async () => ({ c: ids.check }), expected: { ...READERS, ...BY_ID } },
     { name: 'checks', query: 'query ($f: ID!) { checks(firmId: $f) { id } }', variables: async () => ({ f: firmId }), expected: READERS },
-    { name: 'decision', query: 'query ($d: ID!) { decision(id: $d) { id why { summary } } }', variables: async () => ({ d: ids.decision }), expected: READERS },
+    { name: 'decision', query: 'query ($d: ID!) { decision(id: $d) { id why { summary } } }', variables: async () => ({ d: ids.decision }), expected: { ...READERS, ...BY_ID } },
     { name: 'decisions', query: 'query ($f: ID!) { decisions(firmId: $f) { id } }', variables: async () => ({ f: firmId }), expected: READERS },
-    { name: 'disagreement', query: 'query ($d: ID!) { disagreement(id: $d) { id positions { text } } }', variables: async () => ({ d: ids.disagreement }), expected: READERS },
+    { name: 'disagreement', query: 'query ($d: ID!) { disagreement(id: $d) { id positions { text } } }', variables: async () => ({ d: ids.disagreement }), expected: { ...READERS, ...BY_ID } },
     { name: 'disagreements', query: 'query ($f: ID!) { disagreements(firmId: $f) { id } }', variables: async () => ({ f: firmId }), expected: READERS },
     { name: 'alignedDefinitions', query: 'query ($f: ID!) { alignedDefinitions(firmId: $f) { questionKey } }', variables: async () => ({ f: firmId }), expected: READERS },
     {
@@ -173,6 +199,10 @@ describe('roles: who may do what', () => {
       ids[caller] = added.addMember.member.id;
     }
     tokens.otherFirm = (await ok('noToken', 'mutation { createFirm(input: { name: "Elsewhere", kind: AGENCY, founderName: "Ola" }) { token } }')).createFirm.token;
+    const leaving = await ok('partner', 'mutation ($f: ID!) { addMember(firmId: $f, input: { name: "Lee", role: PARTNER }) { token member { id } } }', { f: firmId });
+    await ok('partner', 'mutation ($f: ID!, $m: ID!) { removeMember(firmId: $f, memberId: $m) { id } }', { f: firmId, m: leaving.addMember.member.id });
+    tokens.left = leaving.addMember.token;
+    ids.left = leaving.addMember.member.id;
     ids.check = await openedCheck();
     ids.decision = await proposedDecision();
     ids.disagreement = await raisedDisagreement();
@@ -185,6 +215,12 @@ describe('roles: who may do what', () => {
 
   const cases = operations.flatMap((op) => CALLERS.map((caller) => [op.name, caller, op.expected[caller], op] as const));
 
+  /** What this firm holds that a caller outside it never sent: none of it may come back to them. */
+  const firmSecrets = (variables: Record<string, unknown>) => {
+    const sent = JSON.stringify(variables);
+    return ['Hale & Rowe', 'Leeds', 'Hire juniors', 'Predictable bills', 'Clients asked', 'Nell', ...Object.values(ids)].filter((secret) => !sent.includes(secret));
+  };
+
   it.each(cases)('%s by %s: %s', async (_name, caller, outcome, op) => {
     const variables = await op.variables();
     const before = await head();
@@ -195,11 +231,25 @@ describe('roles: who may do what', () => {
     } else {
       expect(result.errors).toHaveLength(1);
       const [error] = result.errors!;
-      expect(error.extensions).toEqual({ code: outcome });
+      expect(error.extensions?.code).toBe(outcome);
+      // NOT_FOUND names the id that was asked for, nothing else.
+      expect(error.extensions).toEqual(outcome === 'NOT_FOUND' ? { code: outcome, id: expect.any(String) } : { code: outcome });
       // A message a person understands, and nothing appended.
       expect(error.message).toMatch(/^[A-Za-z].{10,}$/);
+      expect(Object.values(result.data ?? {}).every((value) => value === null)).toBe(true);
+      if (!['partner', 'facilitator', 'auditor', 'viewer'].includes(caller)) {
+        const body = JSON.stringify(result);
+        expect(firmSecrets(variables).filter((secret) => body.includes(secret))).toEqual([]);
+      }
       expect(await head()).toBe(before);
     }
+  });
+
+  it('has a row for every query and mutation of the live schema', async () => {
+    const { __schema } = await ok('noToken', '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+    const fields = [...__schema.queryType.fields, ...__schema.mutationType.fields].map((f: { name: string }) => f.name);
+    const rows = new Set([...operations.map((op) => op.name.split(' ')[0]), ...Object.keys(TOKENLESS)]);
+    expect(fields.filter((name: string) => !rows.has(name))).toEqual([]);
   });
 
   describe('me', () => {
@@ -225,36 +275,57 @@ describe('roles: who may do what', () => {
   });
 
   describe('subscriptions over graphql-ws', () => {
-    const FIRM_EVENTS = 'subscription ($f: ID!) { firmEvents(firmId: $f, afterPosition: 0) { position } }';
+    const FIRM_EVENTS = 'subscription ($f: ID!) { firmEvents(firmId: $f, afterPosition: 0) { position streamId data } }';
     const DRIFT = 'subscription ($f: ID!) { driftDetected(firmId: $f, afterPosition: 0) { id } }';
-
-    it.each(['partner', 'facilitator', 'auditor', 'viewer'] as const)('lets %s subscribe to firmEvents and driftDetected', async (caller) => {
+    /** Per subscription field: its document, and whether it delivers at once from position 0 in this firm. */
+    const SUBSCRIPTIONS: Record<string, { query: string; delivers: boolean }> = {
+      firmEvents: { query: FIRM_EVENTS, delivers: true },
+      driftDetected: { query: DRIFT, delivers: false },
+    };
+    const connect = (caller: Caller) => {
       const socket = connectWs(server.wsUrl, tokens[caller]);
       sockets.push(socket);
-      const events = socket.subscribe(FIRM_EVENTS, { f: firmId });
-      expect(await events.take(1)).toHaveLength(1);
-      const drift = socket.subscribe(DRIFT, { f: firmId });
-      await drift.quietFor(300);
-      expect(drift.errors).toEqual([]);
+      return socket;
+    };
+
+    it('has a row for every subscription of the live schema', async () => {
+      const { __schema } = await ok('noToken', '{ __schema { subscriptionType { fields { name } } } }');
+      const rows = new Set([...Object.keys(SUBSCRIPTIONS), ...Object.keys(TOKENLESS)]);
+      expect(__schema.subscriptionType.fields.map((f: { name: string }) => f.name).filter((name: string) => !rows.has(name))).toEqual([]);
+    });
+
+    it.each(['partner', 'facilitator', 'auditor', 'viewer'] as const)('lets %s subscribe to every firm subscription', async (caller) => {
+      const socket = connect(caller);
+      for (const { query, delivers } of Object.values(SUBSCRIPTIONS)) {
+        const feed = socket.subscribe(query, { f: firmId });
+        if (delivers) expect(await feed.take(1)).toHaveLength(1);
+        else await feed.quietFor(300);
+        expect(feed.errors).toEqual([]);
+      }
     });
 
     it.each([
       ['otherFirm', 'FORBIDDEN'],
       ['noToken', 'UNAUTHENTICATED'],
-    ] as const)('refuses %s with %s', async (caller, code) => {
-      const socket = connectWs(server.wsUrl, tokens[caller]);
-      sockets.push(socket);
-      for (const query of [FIRM_EVENTS, DRIFT]) {
-        const errors = await socket.subscribe(query, { f: firmId }).firstErrors();
+    ] as const)('refuses %s with %s, sending nothing of the firm', async (caller, code) => {
+      const socket = connect(caller);
+      for (const { query } of Object.values(SUBSCRIPTIONS)) {
+        const feed = socket.subscribe<unknown>(query, { f: firmId });
+        const errors = await feed.firstErrors();
         expect(errors.map((e) => e.extensions)).toEqual([{ code }]);
+        await feed.quietFor(100);
+        expect(feed.received).toEqual([]);
+        expect(firmSecrets({ f: firmId }).filter((secret) => JSON.stringify(errors).includes(secret))).toEqual([]);
       }
     });
 
-    it('closes the socket with 4403 for a bad token', async () => {
-      const socket = connectWs(server.wsUrl, tokens.badToken);
-      sockets.push(socket);
-      socket.subscribe(DRIFT, { f: firmId });
-      expect(await socket.closed()).toBe(4403);
+    it.each(['badToken', 'left'] as const)('closes the socket with 4403 at connect for %s', async (caller) => {
+      for (const { query } of Object.values(SUBSCRIPTIONS)) {
+        const socket = connect(caller);
+        const feed = socket.subscribe<unknown>(query, { f: firmId });
+        expect(await socket.closed()).toBe(4403);
+        expect(feed.received).toEqual([]);
+      }
     });
   });
 
