@@ -11,6 +11,8 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -32,37 +34,56 @@ export function idArgumentErrors(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | null | undefined,
 ): GraphQLError[] {
+  const fields = fieldsWithArguments(schema, document);
+  if (fields.length === 0) return [];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
   // Variables that do not fit their types are refused by execution, with their own message.
   if ('errors' in coerced && coerced.errors) return [];
-  const errors: GraphQLError[] = [];
+  for (const { node, field } of fields) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, coerced.coerced);
+    } catch {
+      continue; // execution reports it
+    }
+    for (const arg of field.args) {
+      const problem = idProblem(values[arg.name], arg.type);
+      if (problem) {
+        const at = node.arguments?.find((candidate) => candidate.name.value === arg.name) ?? node;
+        return [new GraphQLError(`The id in the argument "${arg.name}" of ${field.name} ${problem}.`, { nodes: [at], extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } })];
+      }
+    }
+  }
+  return [];
+}
+
+interface FieldWithArguments {
+  node: FieldNode;
+  field: GraphQLField<unknown, unknown>;
+}
+
+/** The document's fields that take arguments, with their definitions: found once per document (one per distinct query text), so a request only reads its values. */
+const argumentFields = new WeakMap<DocumentNode, FieldWithArguments[]>();
+
+function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode): FieldWithArguments[] {
+  let found = argumentFields.get(document);
+  if (found) return found;
+  found = [];
   const typeInfo = new TypeInfo(schema);
+  const into = found;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (!field || !node.arguments?.length || errors.length > 0) return;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, coerced.coerced);
-        } catch {
-          return; // execution reports it
-        }
-        for (const arg of field.args) {
-          const problem = idProblem(values[arg.name], arg.type);
-          if (problem) {
-            const at = node.arguments.find((candidate) => candidate.name.value === arg.name) ?? node;
-            errors.push(new GraphQLError(`The id in the argument "${arg.name}" of ${field.name} ${problem}.`, { nodes: [at], extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }));
-            return;
-          }
-        }
+        if (field && node.arguments?.length) into.push({ node, field });
       },
       // Directive arguments hold no ids.
       [Kind.DIRECTIVE]: () => false,
     }),
   );
-  return errors;
+  argumentFields.set(document, found);
+  return found;
 }
 
 function idProblem(value: unknown, type: GraphQLInputType): string | undefined {
