@@ -13,7 +13,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { documentLimitErrors, unresolvedOperationError, type DocumentLimits } from '../security/document-limits';
-import { idArgumentErrors } from '../security/id-arguments';
+import { idErrorsWithVariables } from '../security/id-arguments';
 
 export interface DocumentCacheOptions {
   /** Longer documents are refused by the parser, as Apollo's `parseOptions` does over HTTP. */
@@ -106,14 +106,14 @@ export function wsDocumentCache(schema: () => GraphQLSchema, limits: DocumentLim
       if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
       const operation = getOperationAST(document, payload.operationName ?? undefined);
       if (!operation) return [unresolvedOperationError(payload.operationName)];
-      // In this order, as over HTTP: the id checks walk the variables only once their depth is known to be sane.
+      // The limits first, as over HTTP: the variables are walked only once their depth is known to be sane.
       const refused = documentLimitErrors(current, document, operation, payload.variables, limits);
       if (refused.length > 0) return refused;
-      const badIds = idArgumentErrors(current, document, operation, payload.variables);
-      if (badIds.length > 0) return badIds;
       // Execution would refuse bad variables too, but without the code Apollo gives them.
       const coerced = getVariableValues(current, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 50 });
       if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
+      const badIds = idErrorsWithVariables(current, document, coerced.coerced);
+      if (badIds.length > 0) return badIds;
       // Only the declared variables go on: undeclared ones would be carried, unchecked, into the shared execution's key.
       return { schema: current, document, operationName: payload.operationName, variableValues: declaredVariables(operation, payload.variables) };
     },

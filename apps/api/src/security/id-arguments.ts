@@ -34,15 +34,19 @@ export function idArgumentErrors(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | null | undefined,
 ): GraphQLError[] {
-  const fields = fieldsWithArguments(schema, document);
-  if (fields.length === 0) return [];
+  if (fieldsWithArguments(schema, document).length === 0) return [];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
   // Variables that do not fit their types are refused by execution, with their own message.
   if ('errors' in coerced && coerced.errors) return [];
-  for (const { node, field } of fields) {
+  return idErrorsWithVariables(schema, document, coerced.coerced);
+}
+
+/** The same, given the variables already coerced to the operation's types (graphql-ws coerces them once for this and for execution's refusals). */
+export function idErrorsWithVariables(schema: GraphQLSchema, document: DocumentNode, coercedVariables: Record<string, unknown>): GraphQLError[] {
+  for (const { node, field } of fieldsWithArguments(schema, document)) {
     let values: Record<string, unknown>;
     try {
-      values = getArgumentValues(field, node, coerced.coerced);
+      values = getArgumentValues(field, node, coercedVariables);
     } catch {
       continue; // execution reports it
     }

@@ -49,23 +49,11 @@ describeWithPostgres('PostgreSQL event store', () => {
     });
   });
   describe('appends that read the same tip before either writes', () => {
-    const applicationName = `accord-race-${process.pid}-${Date.now()}`;
-    const url = freshPgUrl();
+    const watched = storeWatchedAtTheHeadLock('race');
     let store: PostgresEventStore;
-    let control: Client;
-    beforeAll(async () => {
-      store = await PostgresEventStore.open(url, { applicationName });
-      control = new Client({ connectionString: testPgUrl() });
-      await control.connect();
+    beforeAll(() => {
+      store = watched.store;
     });
-    afterAll(async () => {
-      await store.close();
-      await control.end();
-      await dropPgSchema(url);
-    });
-
-    const waitingForHead = async () =>
-      Number((await control.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName])).rows[0].n);
 
     it('the later one gets a conflict naming the actual revision, and the log keeps no gap', async () => {
       const stream = freshStream();
@@ -78,10 +66,7 @@ describeWithPostgres('PostgreSQL event store', () => {
         await holder.query('BEGIN');
         await holder.query('SELECT position FROM event_log_head FOR UPDATE');
         const racing = [store.append(stream, events(2), { expectedRevision: 0 }), store.append(stream, events(3), { expectedRevision: 0 })];
-        for (let tries = 0; (await waitingForHead()) < 2; tries++) {
-          if (tries > 500) throw new Error('the two appends never queued for the head lock');
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await watched.queuedForTheHeadLock(2);
         await holder.query('ROLLBACK');
         outcomes = await Promise.allSettled(racing);
       } finally {
@@ -99,19 +84,10 @@ describeWithPostgres('PostgreSQL event store', () => {
     });
   });
   describe('appends of one store that arrive while its writes wait for the head lock', () => {
-    const applicationName = `accord-group-${process.pid}-${Date.now()}`;
-    const url = freshPgUrl();
+    const watched = storeWatchedAtTheHeadLock('group');
     let store: PostgresEventStore;
-    let control: Client;
-    beforeAll(async () => {
-      store = await PostgresEventStore.open(url, { applicationName });
-      control = new Client({ connectionString: testPgUrl() });
-      await control.connect();
-    });
-    afterAll(async () => {
-      await store.close();
-      await control.end();
-      await dropPgSchema(url);
+    beforeAll(() => {
+      store = watched.store;
     });
 
     /** Holds the head lock in a transaction (after `before` runs in it) until the writes that may be under way queue behind it; then the rest are started, and everything commits. */
@@ -122,10 +98,7 @@ describeWithPostgres('PostgreSQL event store', () => {
         await holder.query('SELECT position FROM event_log_head FOR UPDATE');
         await before(holder);
         const first = Array.from({ length: PG_GROUP_WRITE_SLOTS }, () => store.append(freshStream(), events(1), { expectedRevision: 'no_stream' }));
-        for (let tries = 0; Number((await control.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName])).rows[0].n) < PG_GROUP_WRITE_SLOTS; tries++) {
-          if (tries > 500) throw new Error('the first appends never queued for the head lock');
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await watched.queuedForTheHeadLock(PG_GROUP_WRITE_SLOTS);
         const later = rest();
         await new Promise((resolve) => setTimeout(resolve, 50)); // their tips read, they wait in the store
         await holder.query('COMMIT');
@@ -148,8 +121,7 @@ describeWithPostgres('PostgreSQL event store', () => {
         const result = (later[i] as PromiseFulfilledResult<{ position: number }>).value;
         expect(read.map((e) => e.position)).toEqual(Array.from({ length: i + 1 }, (_, k) => result.position - i + k));
       }
-      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
-      expect(rows[0]).toEqual({ n: await store.headPosition(), last: await store.headPosition() });
+      await expectGaplessLog(store);
     });
 
     it('one of them whose stream moved meanwhile fails alone with a conflict; the others are written', async () => {
@@ -163,8 +135,7 @@ describeWithPostgres('PostgreSQL event store', () => {
       expect((later[3] as PromiseRejectedResult).reason).toMatchObject({ name: 'ExpectedVersionConflictError', expected: 'no_stream', actual: 1 });
       for (const stream of streams) expect(await collect(store.readStream(stream))).toHaveLength(2);
       expect(await collect(store.readStream(moved))).toHaveLength(2);
-      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
-      expect(rows[0]).toEqual({ n: await store.headPosition(), last: await store.headPosition() });
+      await expectGaplessLog(store);
     });
 
     it('one of them whose data PostgreSQL refuses (a NUL byte in its stream name) fails alone; the others are written', async () => {
@@ -177,8 +148,48 @@ describeWithPostgres('PostgreSQL event store', () => {
       expect(later.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
       expect((later[2] as PromiseRejectedResult).reason).toMatchObject({ code: '22021' });
       for (const stream of streams) expect(await collect(store.readStream(stream))).toHaveLength(2);
-      const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
-      expect(rows[0]).toEqual({ n: await store.headPosition(), last: await store.headPosition() });
+      await expectGaplessLog(store);
     });
   });
 });
+
+/**
+ * A store in a fresh schema whose connections carry their own application name, so a second client
+ * can count how many of its statements wait for a lock (the head lock, in these tests).
+ */
+function storeWatchedAtTheHeadLock(label: string) {
+  const applicationName = `accord-${label}-${process.pid}-${Date.now()}`;
+  const url = freshPgUrl();
+  const watched = { store: undefined as unknown as PostgresEventStore, control: undefined as unknown as Client };
+  beforeAll(async () => {
+    watched.store = await PostgresEventStore.open(url, { applicationName });
+    watched.control = new Client({ connectionString: testPgUrl() });
+    await watched.control.connect();
+  });
+  afterAll(async () => {
+    await watched.store.close();
+    await watched.control.end();
+    await dropPgSchema(url);
+  });
+  return {
+    get store() {
+      return watched.store;
+    },
+    /** Resolves once `count` of the store's statements wait for a lock. */
+    async queuedForTheHeadLock(count: number): Promise<void> {
+      for (let tries = 0; ; tries++) {
+        const { rows } = await watched.control.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [applicationName]);
+        if (Number(rows[0].n) >= count) return;
+        if (tries > 500) throw new Error(`${count} appends never queued for the head lock`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+  };
+}
+
+/** Every position from 1 to the head holds exactly one event. */
+async function expectGaplessLog(store: PostgresEventStore): Promise<void> {
+  const { rows } = await store.pool.query<{ n: number; last: number }>('SELECT count(*) AS n, max(position) AS last FROM events');
+  const head = await store.headPosition();
+  expect(rows[0]).toEqual({ n: head, last: head });
+}
