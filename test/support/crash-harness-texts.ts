@@ -51,7 +51,9 @@ export const DEFAULT_QUESTION_KEYS = Object.keys(ANSWERS);
 
 /** An answer to `key`; `differentFrom` is never returned, so a revision always changes the text. */
 export function answerText(rng: Rng, key: string, differentFrom?: string): string {
-  const pool = ANSWERS[key] ?? ANSWERS.client_outcome;
+  // Own keys only: the fuzzer defines question keys such as "constructor", which a plain lookup
+  // would answer with Object.prototype's function.
+  const pool = Object.hasOwn(ANSWERS, key) ? ANSWERS[key] : ANSWERS.client_outcome;
   const choices = pool.filter((text) => text !== differentFrom);
   return rng.pick(choices);
 }
