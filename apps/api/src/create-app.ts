@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import type { Clock } from '@accord/platform';
 import { AppModule } from './app.module';
+import { loadDashboardFiles } from './dashboard/dashboard-files';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import type { AccordConfig } from './config/accord-config';
 import { limitRequestBodies, limitWebSocketMessages } from './security/body-limit';
 import { AccordLogger } from './startup/accord-logger';
@@ -24,6 +26,8 @@ export async function createApp(config: AccordConfig, options: CreateAppOptions 
     bodyParser: false,
   });
   limitRequestBodies(app, config.requestLimits.maxBodyBytes);
+  // The dashboard at `/`, same origin as /graphql so the page needs no CORS and sends the same tokens.
+  app.use(serveDashboard(loadDashboardFiles(config.dashboardDir)));
   try {
     await app.init();
     limitWebSocketMessages(app, config.requestLimits.maxBodyBytes);

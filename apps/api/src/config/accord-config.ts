@@ -32,6 +32,8 @@ export interface AccordConfig {
   production: boolean;
   /** Limits on every GraphQL request, over HTTP and graphql-ws (apps/api/src/security/document-limits.ts). */
   requestLimits: RequestLimits;
+  /** ACCORD_DASHBOARD_DIR: the built dashboard served at `/` (default: dist/dashboard of this checkout). */
+  dashboardDir: string;
   /** Seconds between scans for firms whose alignment check is overdue (CHECK_OVERDUE drift). */
   overdueScanSeconds: number;
   /** Hours a mutation's Idempotency-Key and its response are remembered; afterwards the key may be used afresh. */

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { ConfigError, EventStoreConfigError } from '@accord/event-store';
 import { loadConfig, RATE_LIMITS_OFF, type Environment } from './load-config';
 
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
         trustProxyHops: 0,
         production: false,
         requestLimits: { maxDepth: 12, maxCost: 5000, maxAliases: 20, maxTokens: 1000, maxBodyBytes: 1048576, httpBatching: false },
+        dashboardDir: join(resolve(__dirname, '../../../..'), 'dist', 'dashboard'),
         overdueScanSeconds: 3600,
         idempotencyTtlHours: 24,
         projectionMaxAttempts: 5,
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
         ACCORD_MAX_TOKENS: '300',
         ACCORD_MAX_BODY_BYTES: '65536',
         ACCORD_HTTP_BATCHING: 'true',
+        ACCORD_DASHBOARD_DIR: '/srv/accord/dashboard',
         ACCORD_OVERDUE_SCAN_SECONDS: '60',
         ACCORD_IDEMPOTENCY_TTL_HOURS: '48',
         ACCORD_PROJECTION_MAX_ATTEMPTS: '7',
@@ -92,6 +95,7 @@ describe('loadConfig', () => {
         trustProxyHops: 1,
         production: true,
         requestLimits: { maxDepth: 8, maxCost: 900, maxAliases: 4, maxTokens: 300, maxBodyBytes: 65536, httpBatching: true },
+        dashboardDir: '/srv/accord/dashboard',
         overdueScanSeconds: 60,
         idempotencyTtlHours: 48,
         projectionMaxAttempts: 7,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { defaultDashboardDir } from '../dashboard/dashboard-files';
 import { ConfigError, parseEventStoreUrl, parseSynchronous, redact } from '@accord/event-store';
 import type { AccordConfig } from './accord-config';
 
@@ -77,6 +78,7 @@ export function loadConfig(env: Environment, role: AccordConfig['role'] = 'api')
       maxBodyBytes: parseCount(env, 'ACCORD_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
       httpBatching: parseBoolean('ACCORD_HTTP_BATCHING', setting(env, 'ACCORD_HTTP_BATCHING'), false),
     },
+    dashboardDir: setting(env, 'ACCORD_DASHBOARD_DIR') ?? defaultDashboardDir(),
     overdueScanSeconds: parseSeconds('ACCORD_OVERDUE_SCAN_SECONDS', setting(env, 'ACCORD_OVERDUE_SCAN_SECONDS'), DEFAULT_OVERDUE_SCAN_SECONDS),
     idempotencyTtlHours: parseHours('ACCORD_IDEMPOTENCY_TTL_HOURS', setting(env, 'ACCORD_IDEMPOTENCY_TTL_HOURS'), DEFAULT_IDEMPOTENCY_TTL_HOURS),
     projectionMaxAttempts: parseAttempts(setting(env, 'ACCORD_PROJECTION_MAX_ATTEMPTS')),
