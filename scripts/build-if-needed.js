@@ -10,14 +10,17 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const entry = path.join(root, 'dist/apps/api/src/main.js');
 const stamp = path.join(root, 'dist/.build-if-needed.stamp');
+const dashboard = path.join(root, 'dist/dashboard/index.html');
 
-/** .ts files under `dir`, except specs and declarations. */
+const BUILT = /\.(ts|tsx|mts|css|html|svg|js|webmanifest)$/;
+
+/** Sources under `dir` (.ts, and the dashboard's .tsx, .css, .html and public files), except specs and declarations. */
 function* sources(dir) {
   for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, item.name);
     if (item.isDirectory()) {
       if (item.name !== 'node_modules') yield* sources(full);
-    } else if (item.name.endsWith('.ts') && !item.name.endsWith('.spec.ts') && !item.name.endsWith('.d.ts')) {
+    } else if (BUILT.test(item.name) && !item.name.endsWith('.spec.ts') && !item.name.endsWith('.d.ts')) {
       yield full;
     }
   }
@@ -34,6 +37,7 @@ function newerSource(builtAt) {
 
 function reasonToBuild() {
   if (!fs.existsSync(entry)) return `${path.relative(root, entry)} is missing`;
+  if (!fs.existsSync(dashboard)) return `${path.relative(root, dashboard)} is missing`;
   const builtAt = fs.statSync(fs.existsSync(stamp) ? stamp : entry).mtimeMs;
   const source = newerSource(builtAt);
   return source && `${source} is newer than the build`;
