@@ -57,6 +57,12 @@ module.exports = async function globalSetup() {
     process.env[flag] = problem ? 'down' : 'up';
     if (problem) missing.push(`${name} at ${url} is not reachable (${problem})`);
   }
+  // The dashboard's browser tests drive Debian's Chromium (`apt-get install chromium`; .ci/run installs it).
+  const chromium = process.env.ACCORD_TEST_CHROMIUM || '/usr/bin/chromium';
+  process.env.ACCORD_TEST_CHROMIUM = chromium;
+  const chromiumProblem = require('node:fs').existsSync(chromium) ? null : `${chromium} does not exist (apt-get install chromium)`;
+  process.env.ACCORD_TEST_BROWSER = chromiumProblem ? 'down' : 'up';
+  if (chromiumProblem) missing.push(`Chromium for the dashboard's browser tests: ${chromiumProblem}`);
   if (!process.env.ACCORD_TEST_ESDB_URL) {
     console.warn('\n[accord] EventStoreDB contract suite NOT RUN: ACCORD_TEST_ESDB_URL is not set and no EventStoreDB server runs here (jest.config.js leaves the file out).');
   }
