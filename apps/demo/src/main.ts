@@ -58,7 +58,8 @@ function report(result: DemoResult, url: string, startCommand: string | null): v
   console.log(curl(`{ conflictDebt(firmId: "${result.firmId}") { total openCount items { debt ageDays disagreement { topic layer status } } } }`));
   console.log(curl(`{ alignmentHistory(firmId: "${result.firmId}") { closedAt score outOf verdict mismatched } driftEvents(firmId: "${result.firmId}") { kind questionKey decisionId previousScore score } }`));
   console.log(curl(`{ decision(id: "${result.decisionIds.current}") { title status why { summary supersedes { title status } } } }`));
-  console.log(`\nOr open ${url} in a browser and put "Bearer <token>" into the Authorization box.`);
+  console.log(`\nOr open the dashboard, ${new URL('/', url).href}, and sign in with a token (a partner's shows everything).`);
+  console.log(`The query explorer is at ${url}: put "Bearer <token>" into its Authorization box.`);
 }
 
 function valueOf(args: string[], name: string): string | undefined {
