@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { useFirm } from '../session/firm';
+import { DataTable } from '../ui/data-table';
 import { formatDateTime, formatDays, formatDebt } from '../ui/format';
 import { titleCase } from '../ui/vocabulary';
 import type { AsOfData, DebtItem } from './as-of-queries';
@@ -70,28 +71,15 @@ function Definitions({ definitions }: { definitions: AsOfData['alignedDefinition
 
 function DebtTable({ items, caption, age }: { items: DebtItem[]; caption: string; age: string }) {
   return (
-    <div className="table-scroll">
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Topic</th>
-            <th scope="col">Layer</th>
-            <th scope="col">{age}</th>
-            <th scope="col">Debt</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.disagreement.id}>
-              <th scope="row">{item.disagreement.topic}</th>
-              <td>{titleCase(item.disagreement.layer)}</td>
-              <td>{formatDays(item.ageDays)}</td>
-              <td>{formatDebt(item.debt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Topic', 'Layer', age, 'Debt']} caption={caption}>
+      {items.map((item) => (
+        <tr key={item.disagreement.id}>
+          <th scope="row">{item.disagreement.topic}</th>
+          <td>{titleCase(item.disagreement.layer)}</td>
+          <td>{formatDays(item.ageDays)}</td>
+          <td>{formatDebt(item.debt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { useLiveQuery } from '../graphql/use-live-query';
 import { useSession } from '../session/session';
+import { DataTable } from '../ui/data-table';
 import { formatDateTime } from '../ui/format';
 import { ErrorNotice, Loading } from '../ui/notices';
 import { titleCase } from '../ui/vocabulary';
@@ -54,36 +55,24 @@ function OpenCheckButton({ firmId }: { firmId: string }) {
 
 function ChecksTable({ checks }: { checks: CheckSummary[] }) {
   return (
-    <div className="table-scroll">
-      <table>
-        <caption className="visually-hidden">The firm's checks, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Opened</th>
-            <th scope="col">Status</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {checks.map((check) => (
-            <tr key={check.id}>
-              <td>
-                <Link to={`/checks/${check.id}`}>Check of {formatDateTime(check.openedAt)}</Link>
-              </td>
-              <td>{STATUS_LABEL[check.status] ?? titleCase(check.status)}</td>
-              <td>
-                {check.status === 'CLOSED' && check.verdict ? (
-                  <>
-                    <VerdictBadge verdict={check.verdict} /> {check.score} of {check.outOf} matched
-                  </>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Opened', 'Status', 'Result']} caption="The firm's checks, newest first">
+      {checks.map((check) => (
+        <tr key={check.id}>
+          <td>
+            <Link to={`/checks/${check.id}`}>Check of {formatDateTime(check.openedAt)}</Link>
+          </td>
+          <td>{STATUS_LABEL[check.status] ?? titleCase(check.status)}</td>
+          <td>
+            {check.status === 'CLOSED' && check.verdict ? (
+              <>
+                <VerdictBadge verdict={check.verdict} /> {check.score} of {check.outOf} matched
+              </>
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useLiveQuery } from '../graphql/use-live-query';
 import { useFirm } from '../session/firm';
 import { useSession } from '../session/session';
+import { DataTable } from '../ui/data-table';
 import { formatDateTime } from '../ui/format';
 import { ErrorNotice, Loading } from '../ui/notices';
 import { LAYERS, titleCase, type Layer } from '../ui/vocabulary';
@@ -83,43 +84,29 @@ export function DecisionsPage() {
               {filters.layer || filters.status ? ' match the filters.' : ' in the log.'}
             </p>
             {shown.length > 0 && (
-              <div className="table-scroll">
-                <table className="decision-log">
-                  <thead>
-                    <tr>
-                      <th scope="col">Decision</th>
-                      <th scope="col">Layer</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Proposed</th>
-                      <th scope="col">Locked</th>
-                      <th scope="col">Endorsements</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.map((decision) => (
-                      <tr key={decision.id}>
-                        <th scope="row">
-                          <Link to={`/decisions/${decision.id}`}>{decision.title}</Link>
-                        </th>
-                        <td>
-                          <LayerBadge layer={decision.layer} />
-                        </td>
-                        <td>
-                          <StatusBadge status={decision.status} />
-                        </td>
-                        <td>
-                          {decision.proposedBy.name}, {formatDateTime(decision.proposedAt)}
-                        </td>
-                        <td>{decision.lockedAt ? formatDateTime(decision.lockedAt) : 'Not yet'}</td>
-                        <td>
-                          {/* Today's partners are the bar only while it waits; a locked one had every partner of its day. */}
-                          {decision.status === 'PROPOSED' ? `${decision.endorsements.length} of ${partners} partners` : `${decision.endorsements.length}, all partners`}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={['Decision', 'Layer', 'Status', 'Proposed', 'Locked', 'Endorsements']} className="decision-log">
+                {shown.map((decision) => (
+                  <tr key={decision.id}>
+                    <th scope="row">
+                      <Link to={`/decisions/${decision.id}`}>{decision.title}</Link>
+                    </th>
+                    <td>
+                      <LayerBadge layer={decision.layer} />
+                    </td>
+                    <td>
+                      <StatusBadge status={decision.status} />
+                    </td>
+                    <td>
+                      {decision.proposedBy.name}, {formatDateTime(decision.proposedAt)}
+                    </td>
+                    <td>{decision.lockedAt ? formatDateTime(decision.lockedAt) : 'Not yet'}</td>
+                    <td>
+                      {/* Today's partners are the bar only while it waits; a locked one had every partner of its day. */}
+                      {decision.status === 'PROPOSED' ? `${decision.endorsements.length} of ${partners} partners` : `${decision.endorsements.length}, all partners`}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </>
         )}

@@ -3,6 +3,7 @@ import type { CombinedError } from '@urql/core';
 import { useClient } from 'urql';
 import { useFirm } from '../session/firm';
 import { useSession } from '../session/session';
+import { DataTable } from '../ui/data-table';
 import { formatDateTime } from '../ui/format';
 import { ErrorNotice, Loading } from '../ui/notices';
 import { newestFirst, olderWindow } from './event-list';
@@ -78,44 +79,29 @@ export function AuditFeed() {
       {busy && events.length === 0 ? <Loading what="the event log" /> : null}
       {!busy && events.length === 0 ? <p className="muted">No events yet.</p> : null}
       {events.length > 0 ? (
-        <div className="table-scroll">
-          <table className="audit-table">
-            <caption>The firm&apos;s events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Position</th>
-                <th scope="col">Time</th>
-                <th scope="col">Type</th>
-                <th scope="col">Stream</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.position}>
-                  <td className="mono">{event.position}</td>
-                  <td>{formatDateTime(event.occurredAt)}</td>
-                  <td>{event.type}</td>
-                  <td className="mono">
-                    {event.streamId} <span className="muted">#{event.revision}</span>
-                  </td>
-                  <td>{names(event.actorId)}</td>
-                  <td>
-                    <details>
-                      <summary>
-                        Data<span className="visually-hidden"> of event {event.position}</span>
-                      </summary>
-                      <pre className="mono audit-data">{prettyJson(event.data)}</pre>
-                      <p className="mono">hash {event.hash}</p>
-                      <p className="mono">previous {event.previousHash ?? 'none (first of its stream)'}</p>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Position', 'Time', 'Type', 'Stream', 'Actor', 'Details']} caption="The firm's events, newest first" showCaption className="audit-table">
+          {events.map((event) => (
+            <tr key={event.position}>
+              <td className="mono">{event.position}</td>
+              <td>{formatDateTime(event.occurredAt)}</td>
+              <td>{event.type}</td>
+              <td className="mono">
+                {event.streamId} <span className="muted">#{event.revision}</span>
+              </td>
+              <td>{names(event.actorId)}</td>
+              <td>
+                <details>
+                  <summary>
+                    Data<span className="visually-hidden"> of event {event.position}</span>
+                  </summary>
+                  <pre className="mono audit-data">{prettyJson(event.data)}</pre>
+                  <p className="mono">hash {event.hash}</p>
+                  <p className="mono">previous {event.previousHash ?? 'none (first of its stream)'}</p>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {reach !== undefined && reach > 0 && oldest !== undefined ? (
         <button type="button" className="secondary" disabled={busy} onClick={() => void loadOlder(Math.min(oldest, reach + 1))}>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { CartesianGrid, LabelList, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DataTable } from '../ui/data-table';
 import { formatDate, formatDateTime } from '../ui/format';
 import { titleCase, VERDICT_COLOUR } from '../ui/vocabulary';
 import { alignmentPoints, scoreCeiling, type AlignmentPoint, type CheckScore } from './alignment-points';
@@ -37,33 +38,20 @@ export function AlignmentChart({ history }: { history: readonly CheckScore[] }) 
       {points.length > 0 && (
         <details>
           <summary>Show as a table</summary>
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">Score of each closed check, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Closed</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Verdict</th>
-                  <th scope="col">Mismatched</th>
-                </tr>
-              </thead>
-              <tbody>
-                {points.map((point) => (
-                  <tr key={point.checkId} data-testid="alignment-row">
-                    <td>
-                      <Link to={`/checks/${point.checkId}`}>{formatDateTime(point.closedAt)}</Link>
-                    </td>
-                    <td>
-                      {point.score} of {point.outOf}
-                    </td>
-                    <td>{titleCase(point.verdict)}</td>
-                    <td className="mono">{point.mismatched.join(', ') || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Closed', 'Score', 'Verdict', 'Mismatched']} caption="Score of each closed check, oldest first">
+            {points.map((point) => (
+              <tr key={point.checkId} data-testid="alignment-row">
+                <td>
+                  <Link to={`/checks/${point.checkId}`}>{formatDateTime(point.closedAt)}</Link>
+                </td>
+                <td>
+                  {point.score} of {point.outOf}
+                </td>
+                <td>{titleCase(point.verdict)}</td>
+                <td className="mono">{point.mismatched.join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useQuery } from 'urql';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DataTable } from '../ui/data-table';
 import { formatDate, formatDateTime, formatDays, formatDebt } from '../ui/format';
 import { ErrorNotice } from '../ui/notices';
 import { debtHistoryQuery, debtHistoryVariables, debtInstants, debtSamples, type DebtSample } from './debt-history';
@@ -68,26 +69,15 @@ function DebtOverTime({ firmId, foundedAt, now }: { firmId: string; foundedAt: s
       </figure>
       <details>
         <summary>Show the debt over time as a table</summary>
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">As of</th>
-                <th scope="col">Debt</th>
-                <th scope="col">Open</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.asOf}>
-                  <td>{formatDateTime(point.asOf)}</td>
-                  <td>{formatDebt(point.total)}</td>
-                  <td>{point.openCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['As of', 'Debt', 'Open']}>
+          {points.map((point) => (
+            <tr key={point.asOf}>
+              <td>{formatDateTime(point.asOf)}</td>
+              <td>{formatDebt(point.total)}</td>
+              <td>{point.openCount}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
     </>
   );

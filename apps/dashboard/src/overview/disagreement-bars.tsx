@@ -1,3 +1,4 @@
+import { DataTable } from '../ui/data-table';
 import { formatDate, formatDays, formatDebt } from '../ui/format';
 import { LAYER_COLOUR, titleCase } from '../ui/vocabulary';
 import { barPercent, debtBars, type DebtItem } from './debt-bars';
@@ -37,34 +38,21 @@ export function DisagreementBars({ items }: { items: readonly DebtItem[] }) {
           ))}
           <details>
             <summary>Show the open disagreements as a table</summary>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Layer</th>
-                    <th scope="col">Topic</th>
-                    <th scope="col">Raised</th>
-                    <th scope="col">Open for</th>
-                    <th scope="col">Debt</th>
+            <DataTable columns={['Layer', 'Topic', 'Raised', 'Open for', 'Debt']}>
+              {groups.flatMap((group) =>
+                group.items.map((item) => (
+                  <tr key={item.disagreement.id}>
+                    <td>{titleCase(group.layer)}</td>
+                    <td>{item.disagreement.topic}</td>
+                    <td>{formatDate(item.disagreement.raisedAt)}</td>
+                    <td>{formatDays(item.ageDays)}</td>
+                    <td>
+                      {formatDebt(item.debt)} <span className="muted">(×{item.weight})</span>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {groups.flatMap((group) =>
-                    group.items.map((item) => (
-                      <tr key={item.disagreement.id}>
-                        <td>{titleCase(group.layer)}</td>
-                        <td>{item.disagreement.topic}</td>
-                        <td>{formatDate(item.disagreement.raisedAt)}</td>
-                        <td>{formatDays(item.ageDays)}</td>
-                        <td>
-                          {formatDebt(item.debt)} <span className="muted">(×{item.weight})</span>
-                        </td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
-            </div>
+                )),
+              )}
+            </DataTable>
           </details>
         </>
       )}
